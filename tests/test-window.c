@@ -1,0 +1,162 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Earbud Doctor developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bud-application.h"
+#include "bud-window.h"
+
+static BudApplication *app;
+
+static BudWindow *
+new_window (void)
+{
+  return bud_window_new (app);
+}
+
+static gpointer
+template_child (BudWindow  *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), BUD_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+test_window_areas (void)
+{
+  BudWindow *window = new_window ();
+  AdwViewStack *stack = template_child (window, "stack");
+  const char *names[] = { "fix", "battery", "firmware" };
+  const char *titles[] = { "Fix It", "Battery", "Firmware" };
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Earbud Doctor");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, names[i]);
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-area", "s", names[i]);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, names[i]);
+    }
+
+  /* An area that does not exist leaves the window where it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-area", "s", "nowhere");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "firmware");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_state_persists (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  BudWindow *window = new_window ();
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 610);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-area", "s", "battery");
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 400);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 400);
+  g_assert_cmpint (height, ==, 610);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (template_child (window, "stack")),
+                   ==, "battery");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "last-page");
+}
+
+static void
+test_window_accessible (void)
+{
+  BudWindow *window = new_window ();
+  GtkWidget *menu_button = template_child (window, "menu_button");
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (window), GTK_ACCESSIBLE_ROLE_WINDOW);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu_button)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+bar_revealed (AdwViewSwitcherBar *bar,
+              gboolean            revealed)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (adw_view_switcher_bar_get_reveal (bar) != revealed &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  return adw_view_switcher_bar_get_reveal (bar) == revealed;
+}
+
+static void
+test_window_adaptive (void)
+{
+  BudWindow *window = new_window ();
+  AdwViewSwitcherBar *bar = template_child (window, "switcher_bar");
+  GtkWidget *content;
+  int min_width;
+
+  /* Wide: the areas are switched from the header bar. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (bar_revealed (bar, FALSE));
+
+  /* Phone-sized: the switcher moves to a bar at the bottom. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  g_assert_true (bar_revealed (bar, TRUE));
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = bud_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/areas", test_window_areas);
+  g_test_add_func ("/window/state-persists", test_window_state_persists);
+  g_test_add_func ("/window/accessible", test_window_accessible);
+  g_test_add_func ("/window/adaptive", test_window_adaptive);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
