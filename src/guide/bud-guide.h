@@ -74,10 +74,4 @@ BudGuideStep *bud_guide_lookup_step_for_finding  (BudGuide            *self,
                                                   const char          *finding_id,
                                                   guint               *position);
 
-/* Transitional, until the step objects land: */
-const char   *bud_guide_get_step_id              (BudGuide            *self,
-                                                  guint                position);
-const char   *bud_guide_get_step_title           (BudGuide            *self,
-                                                  guint                position);
-
 G_END_DECLS
