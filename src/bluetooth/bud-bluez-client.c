@@ -11,6 +11,7 @@
 
 #include "bud-bluez-client.h"
 #include "bud-bluez-generated.h"
+#include "bud-firmware-catalog.h"
 
 struct _BudBluezClient
 {
@@ -24,6 +25,7 @@ struct _BudBluezClient
   GHashTable *devices;   /* object path → DeviceEntry, audio or not */
   GHashTable *adapters;  /* object path → BudBluezAdapter1 */
   GListStore *store;     /* the BudDevices shown */
+  BudFirmwareCatalog *catalog;
 
   gboolean available;
   gboolean powered;
@@ -32,6 +34,7 @@ struct _BudBluezClient
 
 typedef struct {
   BudDevice *device;
+  BudBluezDevice1 *proxy;
   char *adapter_path;
   gboolean listed;
 } DeviceEntry;
@@ -47,6 +50,7 @@ enum {
   PROP_AVAILABLE,
   PROP_POWERED,
   PROP_SHOW_ALL,
+  PROP_CATALOG,
   N_PROPS
 };
 
@@ -65,6 +69,7 @@ device_entry_free (gpointer data)
   DeviceEntry *entry = data;
 
   g_clear_object (&entry->device);
+  g_clear_object (&entry->proxy);
   g_clear_pointer (&entry->adapter_path, g_free);
   g_free (entry);
 }
@@ -165,6 +170,23 @@ adapter_name (const char *adapter_path)
 }
 
 static void
+match_model (BudBluezClient *self,
+             DeviceEntry    *entry)
+{
+  const char *model_id = NULL;
+
+  if (self->catalog != NULL)
+    {
+      model_id = bud_firmware_catalog_match (self->catalog,
+                                             bud_bluez_device1_get_modalias (entry->proxy),
+                                             bud_bluez_device1_get_name (entry->proxy),
+                                             bud_bluez_device1_get_alias (entry->proxy),
+                                             bud_bluez_device1_get_uuids (entry->proxy));
+    }
+  bud_device_set_model_id (entry->device, model_id);
+}
+
+static void
 sync_device (BudBluezClient  *self,
              DeviceEntry     *entry,
              BudBluezDevice1 *proxy)
@@ -188,6 +210,7 @@ sync_device (BudBluezClient  *self,
   bud_device_set_connected (device, bud_bluez_device1_get_connected (proxy));
   bud_device_set_modalias (device, bud_bluez_device1_get_modalias (proxy));
   bud_device_set_uuids (device, bud_bluez_device1_get_uuids (proxy));
+  match_model (self, entry);
   g_object_thaw_notify (G_OBJECT (device));
 
   if (g_strcmp0 (entry->adapter_path, adapter_path) != 0)
@@ -215,6 +238,7 @@ add_device (BudBluezClient *self,
 
   entry = g_new0 (DeviceEntry, 1);
   entry->device = bud_device_new (address);
+  entry->proxy = g_object_ref (proxy);
   g_hash_table_insert (self->devices, g_strdup (path), entry);
 
   sync_battery (self, entry, bud_bluez_object_peek_battery1 (object));
@@ -364,7 +388,8 @@ properties_changed_cb (GDBusObjectManagerClient *manager,
     }
   else if (entry != NULL && BUD_BLUEZ_IS_DEVICE1 (interface))
     {
-      sync_device (self, entry, BUD_BLUEZ_DEVICE1 (interface));
+      g_set_object (&entry->proxy, BUD_BLUEZ_DEVICE1 (interface));
+      sync_device (self, entry, entry->proxy);
     }
   else if (entry != NULL && BUD_BLUEZ_IS_BATTERY1 (interface))
     {
@@ -690,6 +715,39 @@ bud_bluez_client_set_show_all (BudBluezClient *self,
     }
 }
 
+BudFirmwareCatalog *
+bud_bluez_client_get_catalog (BudBluezClient *self)
+{
+  g_return_val_if_fail (BUD_IS_BLUEZ_CLIENT (self), NULL);
+
+  return self->catalog;
+}
+
+/* With a catalogue, each device's model-id comes from its Modalias, name,
+ * alias and UUIDs; without one it stays %NULL. */
+void
+bud_bluez_client_set_catalog (BudBluezClient     *self,
+                              BudFirmwareCatalog *catalog)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (BUD_IS_BLUEZ_CLIENT (self));
+  g_return_if_fail (catalog == NULL || BUD_IS_FIRMWARE_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    {
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, self->devices);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      match_model (self, value);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
 /* GObject */
 
 static void
@@ -707,6 +765,7 @@ bud_bluez_client_dispose (GObject *object)
   g_clear_pointer (&self->adapters, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (bud_bluez_client_parent_class)->dispose (object);
 }
@@ -746,6 +805,9 @@ bud_bluez_client_get_property (GObject    *object,
     case PROP_SHOW_ALL:
       g_value_set_boolean (value, self->show_all);
       break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
     case PROP_0:
     case N_PROPS:
     default:
@@ -768,6 +830,9 @@ bud_bluez_client_set_property (GObject      *object,
       break;
     case PROP_SHOW_ALL:
       bud_bluez_client_set_show_all (self, g_value_get_boolean (value));
+      break;
+    case PROP_CATALOG:
+      bud_bluez_client_set_catalog (self, g_value_get_object (value));
       break;
     case PROP_0:
     case PROP_DEVICES:
@@ -809,6 +874,11 @@ bud_bluez_client_class_init (BudBluezClientClass *klass)
     g_param_spec_boolean ("show-all", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         BUD_TYPE_FIRMWARE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

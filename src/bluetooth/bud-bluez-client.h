@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "bud-device.h"
+#include "bud-firmware-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,8 @@ guint           bud_bluez_client_get_n_adapters (BudBluezClient       *self);
 gboolean        bud_bluez_client_get_show_all   (BudBluezClient       *self);
 void            bud_bluez_client_set_show_all   (BudBluezClient       *self,
                                                  gboolean              show_all);
+BudFirmwareCatalog *bud_bluez_client_get_catalog (BudBluezClient      *self);
+void            bud_bluez_client_set_catalog    (BudBluezClient       *self,
+                                                 BudFirmwareCatalog   *catalog);
 
 G_END_DECLS

@@ -93,15 +93,6 @@ static const char * const audio_uuid_prefixes[] = {
 #define CLASS_SERVICE_AUDIO (1u << 21)
 #define CLASS_MAJOR_AUDIO_VIDEO 0x04
 
-const char *
-bud_charge_status_to_string (BudChargeStatus status)
-{
-  g_autoptr (GEnumClass) klass = g_type_class_ref (BUD_TYPE_CHARGE_STATUS);
-  GEnumValue *value = g_enum_get_value (klass, status);
-
-  return value != NULL ? value->value_nick : "unknown";
-}
-
 static void
 set_string (BudDevice   *self,
             char       **field,

@@ -25,8 +25,6 @@ typedef enum {
 #define BUD_TYPE_CHARGE_STATUS (bud_charge_status_get_type ())
 GType bud_charge_status_get_type (void);
 
-const char *bud_charge_status_to_string (BudChargeStatus status);
-
 #define BUD_TYPE_DEVICE (bud_device_get_type ())
 
 G_DECLARE_FINAL_TYPE (BudDevice, bud_device, BUD, DEVICE, GObject)

@@ -165,6 +165,46 @@ test_initial_enumeration (Fixture       *fixture,
   g_assert_cmpuint (fixture->battery_changes, ==, 0);
 }
 
+static BudFirmwareCatalog *
+load_catalog (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("EARBUD_DOCTOR_DATA_DIR"),
+                                            "firmware.json", NULL);
+  g_autoptr (GError) error = NULL;
+  BudFirmwareCatalog *catalog = bud_firmware_catalog_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+
+  return catalog;
+}
+
+static void
+test_model_match (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (BudFirmwareCatalog) catalog = load_catalog ();
+  g_autofree char *speaker = NULL;
+  BudDevice *xm4;
+
+  mock_bluez_add_adapter (&fixture->mock, "hci0");
+  g_free (mock_bluez_add_headphones (&fixture->mock, XM4_ADDRESS, "Living room buds"));
+  speaker = mock_bluez_add_device (&fixture->mock, "hci0", "AA:BB:CC:DD:EE:05", "Speaker");
+  mock_bluez_update (&fixture->mock, speaker, "org.bluez.Device1", "Icon",
+                     g_variant_new_string ("audio-card"));
+  create_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->devices), ==, 2);
+  xm4 = bud_bluez_client_lookup_device (fixture->client, XM4_ADDRESS);
+
+  /* No catalogue, no model; then the Modalias decides, whatever the alias. */
+  g_assert_null (bud_device_get_model_id (xm4));
+  bud_bluez_client_set_catalog (fixture->client, catalog);
+  g_assert_cmpstr (bud_device_get_model_id (xm4), ==, "sony-wf-1000xm4");
+  g_assert_null (bud_device_get_model_id (bud_bluez_client_lookup_device (fixture->client,
+                                                                          "AA:BB:CC:DD:EE:05")));
+  bud_bluez_client_set_catalog (fixture->client, NULL);
+  g_assert_null (bud_device_get_model_id (xm4));
+}
+
 static gboolean
 alias_changed (gpointer data)
 {
@@ -449,6 +489,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   add_test ("/bluez-client/initial-enumeration", test_initial_enumeration);
+  add_test ("/bluez-client/model-match", test_model_match);
   add_test ("/bluez-client/property-changes", test_property_changes);
   add_test ("/bluez-client/battery-appears", test_battery_appears);
   add_test ("/bluez-client/device-removed", test_device_removed);
