@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "bud-bluez-client.h"
+
 G_BEGIN_DECLS
 
 #define BUD_TYPE_BATTERY_PAGE (bud_battery_page_get_type ())

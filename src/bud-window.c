@@ -22,16 +22,25 @@ struct _BudWindow
 
   /* Template widgets */
   AdwViewStack *stack;
+  BudBatteryPage *battery_page;
+  BudFirmwarePage *firmware_page;
   GtkMenuButton *menu_button;
   AdwViewSwitcherBar *switcher_bar;
 };
 
 G_DEFINE_FINAL_TYPE (BudWindow, bud_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void bind_application (BudWindow      *self,
+                              BudApplication *app);
+
 BudWindow *
 bud_window_new (BudApplication *application)
 {
-  return g_object_new (BUD_TYPE_WINDOW, "application", application, NULL);
+  BudWindow *self = g_object_new (BUD_TYPE_WINDOW, "application", application, NULL);
+
+  bind_application (self, application);
+
+  return self;
 }
 
 static void
@@ -83,6 +92,20 @@ bud_window_dispose (GObject *object)
   G_OBJECT_CLASS (bud_window_parent_class)->dispose (object);
 }
 
+/* The pages show what the application loaded in the background. */
+static void
+bind_application (BudWindow      *self,
+                  BudApplication *app)
+{
+  g_object_bind_property (app, "client", self->battery_page, "client", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "bluetooth-error", self->battery_page, "error-message",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "client", self->firmware_page, "client", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "catalog", self->firmware_page, "catalog", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "catalog-error", self->firmware_page, "catalog-error",
+                          G_BINDING_SYNC_CREATE);
+}
+
 static void
 bud_window_class_init (BudWindowClass *klass)
 {
@@ -99,6 +122,8 @@ bud_window_class_init (BudWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BudWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, BudWindow, battery_page);
+  gtk_widget_class_bind_template_child (widget_class, BudWindow, firmware_page);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, switcher_bar);
 

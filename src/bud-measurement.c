@@ -1,0 +1,156 @@
+/* bud-measurement.c
+ *
+ * Copyright 2026 The Earbud Doctor developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bud-measurement.h"
+
+/* Turns the levels recorded when a step started, and the levels now, into a
+ * sentence a person can act on: "Left earbud +8 % in 10 minutes: charging". */
+
+int
+bud_measurement_current_level (BudDevice         *device,
+                               BudGuideComponent  component)
+{
+  if (device == NULL)
+    {
+      return BUD_GUIDE_LEVEL_UNKNOWN;
+    }
+
+  switch (component)
+    {
+    case BUD_GUIDE_COMPONENT_LEFT:
+      return bud_device_get_left_level (device);
+    case BUD_GUIDE_COMPONENT_RIGHT:
+      return bud_device_get_right_level (device);
+    case BUD_GUIDE_COMPONENT_CASE:
+      return bud_device_get_case_level (device);
+    case BUD_GUIDE_COMPONENT_DEVICE:
+    default:
+      return bud_device_get_battery (device);
+    }
+}
+
+/* Whether the vendor link reports left, right and case separately. */
+gboolean
+bud_measurement_has_parts (BudDevice *device)
+{
+  return device != NULL &&
+         (bud_device_get_left_level (device) >= 0 ||
+          bud_device_get_right_level (device) >= 0 ||
+          bud_device_get_case_level (device) >= 0);
+}
+
+const char *
+bud_measurement_component_name (BudGuideComponent component)
+{
+  switch (component)
+    {
+    case BUD_GUIDE_COMPONENT_LEFT:
+      return _("Left earbud");
+    case BUD_GUIDE_COMPONENT_RIGHT:
+      return _("Right earbud");
+    case BUD_GUIDE_COMPONENT_CASE:
+      return _("Case");
+    case BUD_GUIDE_COMPONENT_DEVICE:
+    default:
+      return _("Earbuds");
+    }
+}
+
+static guint
+elapsed_minutes (const BudGuideMeasurement *m)
+{
+  gint64 elapsed = m->after_time - m->before_time;
+
+  return elapsed > 0 ? (guint) (elapsed / (60 * G_USEC_PER_SEC)) : 0;
+}
+
+/**
+ * bud_measurement_verdict:
+ * @measurement: levels before and after
+ * @minutes: how long the step asks to wait before an unchanged level means
+ *   "not charging"; BlueZ levels often move in 10 % steps, so a short wait
+ *   with no change proves nothing
+ */
+BudMeasureVerdict
+bud_measurement_verdict (const BudGuideMeasurement *measurement,
+                         guint                      minutes)
+{
+  int delta;
+
+  if (measurement->before < 0 || measurement->after < 0)
+    {
+      return BUD_MEASURE_UNKNOWN;
+    }
+
+  delta = measurement->after - measurement->before;
+  if (delta > 0)
+    {
+      return measurement->after >= 100 ? BUD_MEASURE_FULL : BUD_MEASURE_CHARGING;
+    }
+  if (measurement->after >= 100)
+    {
+      return BUD_MEASURE_FULL;
+    }
+  if (delta < 0)
+    {
+      return BUD_MEASURE_DRAINING;
+    }
+
+  return elapsed_minutes (measurement) >= minutes ? BUD_MEASURE_NOT_CHARGING
+                                                  : BUD_MEASURE_WAITING;
+}
+
+static char *
+format_minutes (guint minutes)
+{
+  /* Translators: a duration, "in 10 minutes" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes),
+                          minutes);
+}
+
+/**
+ * bud_measurement_describe:
+ *
+ * Returns: (transfer full): one sentence about the change, for people and screen readers
+ */
+char *
+bud_measurement_describe (const BudGuideMeasurement *measurement,
+                          BudGuideComponent          component,
+                          guint                      minutes)
+{
+  const char *name = bud_measurement_component_name (component);
+  g_autofree char *elapsed = format_minutes (elapsed_minutes (measurement));
+  g_autofree char *wait = format_minutes (minutes);
+  int delta = measurement->after - measurement->before;
+
+  switch (bud_measurement_verdict (measurement, minutes))
+    {
+    case BUD_MEASURE_CHARGING:
+      /* Translators: "Left earbud +8 % in 10 minutes: charging" */
+      return g_strdup_printf (_("%s +%d %% in %s: charging"), name, delta, elapsed);
+    case BUD_MEASURE_FULL:
+      /* Translators: "Case is full (100 %)" */
+      return g_strdup_printf (_("%s is full (%d %%)"), name, measurement->after);
+    case BUD_MEASURE_DRAINING:
+      /* Translators: "Right earbud −5 % in 12 minutes: draining, not charging" */
+      return g_strdup_printf (_("%s −%d %% in %s: draining, not charging"), name, -delta, elapsed);
+    case BUD_MEASURE_NOT_CHARGING:
+      /* Translators: "Case did not change in 30 minutes: not charging" */
+      return g_strdup_printf (_("%s did not change in %s: not charging"), name, elapsed);
+    case BUD_MEASURE_WAITING:
+      /* Translators: "Left earbud has not changed yet; give it 10 minutes" */
+      return g_strdup_printf (_("%s has not changed yet; give it %s"), name, wait);
+    case BUD_MEASURE_UNKNOWN:
+    default:
+      /* Translators: "Case: no reading" */
+      return g_strdup_printf (_("%s: no reading"), name);
+    }
+}
