@@ -9,18 +9,13 @@
 
 #include <gio/gio.h>
 
+/* BudChargeStatus is the diagnostics module's, so readings pass to the history as they are. */
+#include "bud-battery-analysis.h"
+
 G_BEGIN_DECLS
 
 /* A battery level that BlueZ has not reported. */
 #define BUD_BATTERY_UNKNOWN (-1)
-
-/* What a component (bud or case) reports about charging. */
-typedef enum {
-  BUD_CHARGE_STATUS_UNKNOWN,
-  BUD_CHARGE_STATUS_NOT_CHARGING,
-  BUD_CHARGE_STATUS_CHARGING,
-  BUD_CHARGE_STATUS_CHARGED,
-} BudChargeStatus;
 
 #define BUD_TYPE_CHARGE_STATUS (bud_charge_status_get_type ())
 GType bud_charge_status_get_type (void);
