@@ -28,5 +28,7 @@ gboolean      bud_guide_check_identifier    (const char         *value,
                                              const char         *field,
                                              GError            **error);
 char         *bud_guide_translate           (const char         *msgid);
+void          bud_guide_propagate_error     (GError            **dest,
+                                             GError             *src);
 
 G_END_DECLS

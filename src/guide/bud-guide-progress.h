@@ -85,6 +85,7 @@ BudGuideProgress *bud_guide_progress_new_from_bytes   (GBytes              *byte
                                                        GError             **error);
 char             *bud_guide_progress_get_file_name    (BudGuideProgress    *self);
 const char       *bud_guide_progress_get_discarded    (BudGuideProgress    *self);
+gint64            bud_guide_progress_get_updated      (BudGuideProgress    *self);
 
 const char       *bud_guide_progress_get_model_id     (BudGuideProgress    *self);
 const char       *bud_guide_progress_get_device_address (BudGuideProgress  *self);

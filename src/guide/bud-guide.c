@@ -43,9 +43,9 @@ static const char * const guide_members[] = { "format", "model", "name", "steps"
 
 /* The diagnostics loader reports in its own domain; callers of this module
  * only need to tell an unreadable file from a bad one. */
-static void
-propagate_as_guide_error (GError **dest,
-                          GError  *src)
+void
+bud_guide_propagate_error (GError **dest,
+                           GError  *src)
 {
   int code = BUD_GUIDE_ERROR_INVALID;
 
@@ -193,7 +193,7 @@ bud_guide_new_from_bytes (GBytes      *bytes,
   guide = root != NULL ? guide_new_from_node (root, source_name, &local_error) : NULL;
   if (guide == NULL)
     {
-      propagate_as_guide_error (error, local_error);
+      bud_guide_propagate_error (error, local_error);
     }
 
   return guide;
@@ -222,7 +222,7 @@ bud_guide_new_from_file (GFile         *file,
   guide = root != NULL ? guide_new_from_node (root, source_name, &local_error) : NULL;
   if (guide == NULL)
     {
-      propagate_as_guide_error (error, local_error);
+      bud_guide_propagate_error (error, local_error);
     }
 
   return guide;
