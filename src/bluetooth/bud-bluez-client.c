@@ -18,9 +18,19 @@ struct _BudBluezClient
   GObject parent_instance;
 
   GDBusConnection *connection;
-  GDBusObjectManager *manager;
-  /* Cancelled in dispose: every call made on our behalf uses it. */
-  GCancellable *cancellable;
+  guint watch_id;
+  char *owner;                        /* bluetoothd's unique name */
+  GDBusObjectManager *manager;        /* for @owner, once it has listed its objects */
+  GCancellable *manager_cancellable;  /* creating @manager; cancelled in dispose */
+  guint retry_id;
+  guint n_retries;
+
+  /* While bud_bluez_client_new_async() runs */
+  GTask *init_task;
+  GCancellable *init_cancellable;
+  gulong init_cancel_handler;
+  guint init_timeout_id;
+  guint init_cancelled_id;
 
   GHashTable *devices;   /* object path → DeviceEntry, audio or not */
   GHashTable *adapters;  /* object path → BudBluezAdapter1 */
@@ -42,6 +52,9 @@ typedef struct {
 G_DEFINE_FINAL_TYPE (BudBluezClient, bud_bluez_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (bud-bluetooth-error-quark, bud_bluetooth_error)
+
+#define MAX_RETRIES 3
+#define RETRY_DELAY_MS 50
 
 enum {
   PROP_0,
@@ -421,25 +434,9 @@ forget_everything (BudBluezClient *self)
 }
 
 static void
-name_owner_cb (GDBusObjectManagerClient *manager,
-               GParamSpec               *pspec,
-               BudBluezClient           *self)
-{
-  g_autofree char *owner = g_dbus_object_manager_client_get_name_owner (manager);
-
-  if (owner == NULL)
-    {
-      forget_everything (self);
-    }
-
-  set_boolean (self, &self->available, owner != NULL, PROP_AVAILABLE);
-}
-
-static void
 load_objects (BudBluezClient *self)
 {
   g_autolist (GDBusObject) objects = g_dbus_object_manager_get_objects (self->manager);
-  g_autofree char *owner = NULL;
 
   for (GList *l = objects; l != NULL; l = l->next)
     {
@@ -458,9 +455,6 @@ load_objects (BudBluezClient *self)
           add_device (self, l->data);
         }
     }
-
-  owner = g_dbus_object_manager_client_get_name_owner (G_DBUS_OBJECT_MANAGER_CLIENT (self->manager));
-  self->available = owner != NULL;
 }
 
 static void
@@ -476,45 +470,80 @@ connect_manager (BudBluezClient *self)
                            G_CALLBACK (interface_removed_cb), self, 0);
   g_signal_connect_object (self->manager, "interface-proxy-properties-changed",
                            G_CALLBACK (properties_changed_cb), self, 0);
-  g_signal_connect_object (self->manager, "notify::name-owner",
-                           G_CALLBACK (name_owner_cb), self, 0);
 }
 
-/* Creation */
-
-typedef struct {
-  GCancellable *cancellable;
-  gulong cancelled_id;
-  guint timeout_id;
-  gboolean timed_out;
-} InitData;
+/* Following bluetoothd.
+ *
+ * We watch the org.bluez name ourselves and give each bluetoothd process an
+ * object manager of its own, bound to its unique name. GLib's manager for a
+ * well-known name re-populates itself when the owner changes, but if that
+ * one GetManagedObjects call fails it stays deaf until the next restart;
+ * this way a failure is ours to retry. */
 
 static void
-init_data_free (InitData *data)
+finish_init (BudBluezClient *self,
+             GError         *error)
 {
-  g_cancellable_disconnect (data->cancellable, data->cancelled_id);
-  g_clear_object (&data->cancellable);
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
-  g_free (data);
+  g_autoptr (GTask) task = g_steal_pointer (&self->init_task);
+
+  if (task == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  g_clear_handle_id (&self->init_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->init_cancelled_id, g_source_remove);
+  if (self->init_cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->init_cancellable, self->init_cancel_handler);
+      g_clear_object (&self->init_cancellable);
+    }
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
-cancel_cb (GCancellable *cancellable,
-           GCancellable *inner)
+drop_manager (BudBluezClient *self)
 {
-  g_cancellable_cancel (inner);
+  g_cancellable_cancel (self->manager_cancellable);
+  g_clear_object (&self->manager_cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->manager != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->manager, self);
+      g_clear_object (&self->manager);
+    }
 }
+
+static void
+lose_bluez (BudBluezClient *self)
+{
+  drop_manager (self);
+  g_clear_pointer (&self->owner, g_free);
+
+  /* Say BlueZ has gone before its devices go, so that listeners can tell a
+   * crash from devices being removed one by one. */
+  set_boolean (self, &self->available, FALSE, PROP_AVAILABLE);
+  forget_everything (self);
+}
+
+static void start_manager (BudBluezClient *self);
 
 static gboolean
-init_timeout_cb (gpointer user_data)
+retry_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  BudBluezClient *self = g_task_get_source_object (task);
-  InitData *data = g_task_get_task_data (task);
+  BudBluezClient *self = user_data;
 
-  data->timeout_id = 0;
-  data->timed_out = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  self->retry_id = 0;
+  start_manager (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -524,30 +553,123 @@ manager_ready_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
-  BudBluezClient *self = g_task_get_source_object (task);
-  InitData *data = g_task_get_task_data (task);
+  BudBluezClient *self = user_data;
   g_autoptr (GError) error = NULL;
+  GDBusObjectManager *manager;
 
-  self->manager = bud_bluez_object_manager_client_new_finish (result, &error);
-  if (self->manager == NULL)
+  manager = bud_bluez_object_manager_client_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (data->timed_out)
-        {
-          g_task_return_new_error (task, BUD_BLUETOOTH_ERROR, BUD_BLUETOOTH_ERROR_TIMED_OUT,
-                                   _("The Bluetooth service (BlueZ) did not answer within %d seconds."),
-                                   BUD_BLUEZ_TIMEOUT_MS / 1000);
-        }
-      else
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
+      /* Dropped, or disposed: don't touch @self. */
       return;
     }
 
+  g_clear_object (&self->manager_cancellable);
+  if (manager == NULL)
+    {
+      /* A bluetoothd that is still starting may not answer yet. */
+      if (self->n_retries < MAX_RETRIES)
+        {
+          self->retry_id = g_timeout_add (RETRY_DELAY_MS << self->n_retries, retry_cb, self);
+          self->n_retries++;
+          return;
+        }
+      g_debug ("BlueZ (%s) did not list its objects: %s", self->owner, error->message);
+      finish_init (self, g_error_new (BUD_BLUETOOTH_ERROR, BUD_BLUETOOTH_ERROR_NO_BLUEZ,
+                                      _("The Bluetooth service (BlueZ) did not list its "
+                                        "devices: %s"), error->message));
+      return;
+    }
+
+  self->manager = manager;
+  self->n_retries = 0;
   load_objects (self);
   connect_manager (self);
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  set_boolean (self, &self->available, TRUE, PROP_AVAILABLE);
+  finish_init (self, NULL);
+}
+
+static void
+start_manager (BudBluezClient *self)
+{
+  self->manager_cancellable = g_cancellable_new ();
+  bud_bluez_object_manager_client_new (self->connection,
+                                       G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_DO_NOT_AUTO_START,
+                                       self->owner, "/",
+                                       self->manager_cancellable,
+                                       manager_ready_cb,
+                                       self);
+}
+
+static void
+name_appeared_cb (GDBusConnection *connection,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  BudBluezClient *self = user_data;
+
+  if (g_strcmp0 (self->owner, owner) == 0)
+    {
+      return;
+    }
+
+  /* A new bluetoothd, possibly without a gap after the old one. */
+  if (self->owner != NULL)
+    {
+      lose_bluez (self);
+    }
+  self->owner = g_strdup (owner);
+  self->n_retries = 0;
+  start_manager (self);
+}
+
+static void
+name_vanished_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  BudBluezClient *self = user_data;
+
+  lose_bluez (self);
+  finish_init (self, NULL);
+}
+
+/* Creation */
+
+static gboolean
+init_timeout_cb (gpointer user_data)
+{
+  BudBluezClient *self = user_data;
+
+  self->init_timeout_id = 0;
+  drop_manager (self);
+  finish_init (self, g_error_new (BUD_BLUETOOTH_ERROR, BUD_BLUETOOTH_ERROR_TIMED_OUT,
+                                  _("The Bluetooth service (BlueZ) did not answer within "
+                                    "%d seconds."), BUD_BLUEZ_TIMEOUT_MS / 1000));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+init_cancelled_cb (gpointer user_data)
+{
+  BudBluezClient *self = user_data;
+
+  self->init_cancelled_id = 0;
+  drop_manager (self);
+  finish_init (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                          _("Connecting to Bluetooth was cancelled.")));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* May run in the thread that cancels: finish from our own main context. */
+static void
+cancelled_cb (GCancellable   *cancellable,
+              BudBluezClient *self)
+{
+  self->init_cancelled_id = g_idle_add (init_cancelled_cb, self);
 }
 
 void
@@ -557,33 +679,27 @@ bud_bluez_client_new_async (GDBusConnection     *connection,
                             gpointer             user_data)
 {
   g_autoptr (BudBluezClient) self = NULL;
-  g_autoptr (GTask) task = NULL;
-  InitData *data;
 
   g_return_if_fail (G_IS_DBUS_CONNECTION (connection));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   self = g_object_new (BUD_TYPE_BLUEZ_CLIENT, "connection", connection, NULL);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bud_bluez_client_new_async);
-
-  data = g_new0 (InitData, 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) init_data_free);
+  /* The task holds @self until the first state of BlueZ is known. */
+  self->init_task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->init_task, bud_bluez_client_new_async);
+  self->init_timeout_id = g_timeout_add (BUD_BLUEZ_TIMEOUT_MS, init_timeout_cb, self);
   if (cancellable != NULL)
     {
-      data->cancellable = g_object_ref (cancellable);
-      data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_cb),
-                                                  self->cancellable, NULL);
+      self->init_cancellable = g_object_ref (cancellable);
+      self->init_cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
+                                                         self, NULL);
     }
-  data->timeout_id = g_timeout_add (BUD_BLUEZ_TIMEOUT_MS, init_timeout_cb, task);
 
   /* Don't start bluetoothd ourselves: if it isn't running, we wait for it. */
-  bud_bluez_object_manager_client_new (connection,
-                                       G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_DO_NOT_AUTO_START,
-                                       "org.bluez", "/",
-                                       self->cancellable,
-                                       manager_ready_cb,
-                                       g_object_ref (task));
+  self->watch_id = g_bus_watch_name_on_connection (connection, "org.bluez",
+                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                   name_appeared_cb, name_vanished_cb,
+                                                   self, NULL);
 }
 
 BudBluezClient *
@@ -755,12 +871,13 @@ bud_bluez_client_dispose (GObject *object)
 {
   BudBluezClient *self = BUD_BLUEZ_CLIENT (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->manager != NULL)
+  if (self->watch_id != 0)
     {
-      g_signal_handlers_disconnect_by_data (self->manager, self);
+      g_bus_unwatch_name (self->watch_id);
+      self->watch_id = 0;
     }
-  g_clear_object (&self->manager);
+  drop_manager (self);
+  g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->adapters, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -768,16 +885,6 @@ bud_bluez_client_dispose (GObject *object)
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (bud_bluez_client_parent_class)->dispose (object);
-}
-
-static void
-bud_bluez_client_finalize (GObject *object)
-{
-  BudBluezClient *self = BUD_BLUEZ_CLIENT (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (bud_bluez_client_parent_class)->finalize (object);
 }
 
 static void
@@ -850,7 +957,6 @@ bud_bluez_client_class_init (BudBluezClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = bud_bluez_client_dispose;
-  object_class->finalize = bud_bluez_client_finalize;
   object_class->get_property = bud_bluez_client_get_property;
   object_class->set_property = bud_bluez_client_set_property;
 
@@ -898,7 +1004,6 @@ bud_bluez_client_class_init (BudBluezClientClass *klass)
 static void
 bud_bluez_client_init (BudBluezClient *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, device_entry_free);
   self->adapters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->store = g_list_store_new (BUD_TYPE_DEVICE);
