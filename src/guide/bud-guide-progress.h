@@ -19,7 +19,7 @@ typedef enum {
   BUD_GUIDE_OUTCOME_SKIPPED,
 } BudGuideOutcome;
 
-/* The battery a measurement is about: the single BlueZ level, or a part the vendor link reports. */
+/* The battery a measurement is about: the single BlueZ level, or a part the Sony link reports. */
 typedef enum {
   BUD_GUIDE_COMPONENT_DEVICE,
   BUD_GUIDE_COMPONENT_LEFT,

@@ -237,6 +237,7 @@ test_guide_valid_fixture (void)
   step = bud_guide_get_step (guide, 2);
   g_assert_cmpint (bud_guide_step_get_check_kind (step), ==, BUD_GUIDE_CHECK_NONE);
   g_assert_cmpuint (g_strv_length ((char **) bud_guide_step_get_findings (step)), ==, 0);
+  g_assert_cmpstr (bud_guide_step_get_tips (step)[0], ==, "Keep the receipt.");
 
   g_assert_finalize_object (guide);
 }
@@ -584,7 +585,10 @@ test_guide_translated (void)
   static const char * const strings[] = {
     "", "Content-Type: text/plain; charset=UTF-8\n",
     "An envelope.", "Ein Umschlag.",
+    "Keep the receipt.", "Den Kassenbon aufheben.",
     "Open and close the lid.", "Den Deckel öffnen und schließen.",
+    "Pins.", "Kontakte.",
+    "Put them back.", "Wieder einsetzen.",
     "Seat them", "Einsetzen",
     "Test Buds", "Test-Ohrhörer",
   };
@@ -604,6 +608,11 @@ test_guide_translated (void)
   g_assert_no_error (error);
   g_assert_cmpstr (bud_guide_get_name (guide), ==, "Test-Ohrhörer");
   g_assert_cmpstr (bud_guide_step_get_title (bud_guide_get_step (guide, 0)), ==, "Einsetzen");
+  g_assert_cmpstr (bud_guide_step_get_body (bud_guide_get_step (guide, 0)), ==,
+                   "Wieder einsetzen.");
+  g_assert_cmpstr (bud_guide_step_get_why (bud_guide_get_step (guide, 0)), ==, "Kontakte.");
+  g_assert_cmpstr (bud_guide_step_get_tips (bud_guide_get_step (guide, 2))[0], ==,
+                   "Den Kassenbon aufheben.");
   g_assert_cmpstr (bud_guide_step_get_illustration_alt (bud_guide_get_step (guide, 2)), ==,
                    "Ein Umschlag.");
   g_assert_cmpstr (bud_guide_step_get_checklist_item (bud_guide_get_step (guide, 1), 0)->text,
