@@ -35,6 +35,7 @@ struct _BudBluezClient
   GHashTable *devices;   /* object path → DeviceEntry, audio or not */
   GHashTable *adapters;  /* object path → BudBluezAdapter1 */
   GListStore *store;     /* the BudDevices shown */
+  GHashTable *histories; /* address → BudBatteryHistory, kept across restarts */
   BudFirmwareCatalog *catalog;
 
   gboolean available;
@@ -176,6 +177,82 @@ sync_battery (BudBluezClient   *self,
     }
 }
 
+/* Every level a device reports, from BlueZ or the vendor link, goes into its
+ * history, so that a fix can be judged by what happened after it. */
+static void
+record_level_cb (BudDevice  *device,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  BudBatteryHistory *history = bud_device_get_history (device);
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "battery"))
+    {
+      bud_battery_history_add (history, BUD_BATTERY_COMPONENT_SINGLE,
+                               bud_device_get_battery (device), BUD_CHARGE_STATUS_UNKNOWN);
+    }
+  else if (g_str_has_prefix (name, "left-"))
+    {
+      bud_battery_history_add (history, BUD_BATTERY_COMPONENT_LEFT,
+                               bud_device_get_left_level (device),
+                               bud_device_get_left_status (device));
+    }
+  else if (g_str_has_prefix (name, "right-"))
+    {
+      bud_battery_history_add (history, BUD_BATTERY_COMPONENT_RIGHT,
+                               bud_device_get_right_level (device),
+                               bud_device_get_right_status (device));
+    }
+  else if (g_str_has_prefix (name, "case-"))
+    {
+      bud_battery_history_add (history, BUD_BATTERY_COMPONENT_CASE,
+                               bud_device_get_case_level (device),
+                               bud_device_get_case_status (device));
+    }
+}
+
+static BudDevice *
+create_device (BudBluezClient *self,
+               const char     *address)
+{
+  static const char * const recorded[] = {
+    "notify::battery",
+    "notify::left-level", "notify::left-status",
+    "notify::right-level", "notify::right-status",
+    "notify::case-level", "notify::case-status",
+  };
+  BudDevice *device = bud_device_new (address);
+  BudBatteryHistory *history = g_hash_table_lookup (self->histories, address);
+
+  if (history != NULL)
+    {
+      bud_device_set_history (device, history);
+    }
+  else
+    {
+      g_hash_table_insert (self->histories, g_strdup (address),
+                           g_object_ref (bud_device_get_history (device)));
+    }
+
+  /* No client pointer: the device may outlive us and still record. */
+  for (gsize i = 0; i < G_N_ELEMENTS (recorded); i++)
+    {
+      g_signal_connect (device, recorded[i], G_CALLBACK (record_level_cb), NULL);
+    }
+
+  return device;
+}
+
+/* The level stays on the device for whoever shows it greyed out, but the
+ * history must show that readings stopped. */
+static void
+record_gone (DeviceEntry *entry)
+{
+  bud_battery_history_add (bud_device_get_history (entry->device), BUD_BATTERY_COMPONENT_SINGLE,
+                           BUD_BATTERY_UNKNOWN, BUD_CHARGE_STATUS_UNKNOWN);
+}
+
 static char *
 adapter_name (const char *adapter_path)
 {
@@ -250,7 +327,7 @@ add_device (BudBluezClient *self,
     }
 
   entry = g_new0 (DeviceEntry, 1);
-  entry->device = bud_device_new (address);
+  entry->device = create_device (self, address);
   entry->proxy = g_object_ref (proxy);
   g_hash_table_insert (self->devices, g_strdup (path), entry);
 
@@ -268,6 +345,7 @@ remove_device (BudBluezClient *self,
     {
       g_clear_pointer (&entry->adapter_path, g_free);
       update_listing (self, entry);
+      record_gone (entry);
       bud_device_set_available (entry->device, FALSE);
       g_hash_table_remove (self->devices, path);
     }
@@ -425,6 +503,7 @@ forget_everything (BudBluezClient *self)
 
       entry->listed = FALSE;
       bud_device_set_available (entry->device, FALSE);
+      record_gone (entry);
     }
 
   g_list_store_remove_all (self->store);
@@ -762,6 +841,23 @@ bud_bluez_client_get_devices (BudBluezClient *self)
   return G_LIST_MODEL (self->store);
 }
 
+/**
+ * bud_bluez_client_get_history:
+ * @address: a device address, as BlueZ spells it
+ *
+ * Returns: (transfer none) (nullable): the levels recorded for the device
+ *   since the client started, across BlueZ restarts
+ */
+BudBatteryHistory *
+bud_bluez_client_get_history (BudBluezClient *self,
+                              const char     *address)
+{
+  g_return_val_if_fail (BUD_IS_BLUEZ_CLIENT (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  return g_hash_table_lookup (self->histories, address);
+}
+
 BudDevice *
 bud_bluez_client_lookup_device (BudBluezClient *self,
                                 const char     *address)
@@ -880,6 +976,7 @@ bud_bluez_client_dispose (GObject *object)
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->adapters, g_hash_table_unref);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
   g_clear_object (&self->catalog);
@@ -1007,4 +1104,5 @@ bud_bluez_client_init (BudBluezClient *self)
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, device_entry_free);
   self->adapters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->store = g_list_store_new (BUD_TYPE_DEVICE);
+  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

@@ -43,6 +43,8 @@ GDBusConnection *bud_bluez_client_get_connection (BudBluezClient      *self);
 GListModel     *bud_bluez_client_get_devices    (BudBluezClient       *self);
 BudDevice      *bud_bluez_client_lookup_device  (BudBluezClient       *self,
                                                  const char           *address);
+BudBatteryHistory *bud_bluez_client_get_history (BudBluezClient       *self,
+                                                 const char           *address);
 gboolean        bud_bluez_client_get_available  (BudBluezClient       *self);
 gboolean        bud_bluez_client_get_powered    (BudBluezClient       *self);
 guint           bud_bluez_client_get_n_adapters (BudBluezClient       *self);

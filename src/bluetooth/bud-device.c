@@ -40,6 +40,7 @@ struct _BudDevice
   /* Derived, or filled in by the vendor link */
   char *model_id;
   char *firmware_version;
+  BudBatteryHistory *history;
   int levels[N_COMPONENTS];
   BudChargeStatus statuses[N_COMPONENTS];
   gint64 case_updated;
@@ -76,6 +77,7 @@ enum {
   PROP_CASE_STATUS,
   PROP_CASE_UPDATED,
   PROP_FIRMWARE_VERSION,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -595,6 +597,41 @@ bud_device_set_firmware_version (BudDevice  *self,
   set_string (self, &self->firmware_version, version, PROP_FIRMWARE_VERSION);
 }
 
+/* Where every level of this device is recorded: see BudBluezClient. */
+BudBatteryHistory *
+bud_device_get_history (BudDevice *self)
+{
+  g_return_val_if_fail (BUD_IS_DEVICE (self), NULL);
+
+  return self->history;
+}
+
+void
+bud_device_set_history (BudDevice         *self,
+                        BudBatteryHistory *history)
+{
+  g_return_if_fail (BUD_IS_DEVICE (self));
+  g_return_if_fail (BUD_IS_BATTERY_HISTORY (history));
+
+  if (g_set_object (&self->history, history))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+    }
+}
+
+static void
+bud_device_constructed (GObject *object)
+{
+  BudDevice *self = BUD_DEVICE (object);
+
+  G_OBJECT_CLASS (bud_device_parent_class)->constructed (object);
+
+  if (self->history == NULL)
+    {
+      self->history = bud_battery_history_new (self->address);
+    }
+}
+
 static void
 bud_device_finalize (GObject *object)
 {
@@ -608,6 +645,7 @@ bud_device_finalize (GObject *object)
   g_clear_pointer (&self->uuids, g_strfreev);
   g_clear_pointer (&self->model_id, g_free);
   g_clear_pointer (&self->firmware_version, g_free);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (bud_device_parent_class)->finalize (object);
 }
@@ -676,6 +714,9 @@ bud_device_get_property (GObject    *object,
       break;
     case PROP_FIRMWARE_VERSION:
       g_value_set_string (value, self->firmware_version);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
       break;
     case PROP_0:
     case N_PROPS:
@@ -746,6 +787,12 @@ bud_device_set_property (GObject      *object,
     case PROP_FIRMWARE_VERSION:
       bud_device_set_firmware_version (self, g_value_get_string (value));
       break;
+    case PROP_HISTORY:
+      if (g_value_get_object (value) != NULL)
+        {
+          bud_device_set_history (self, g_value_get_object (value));
+        }
+      break;
     case PROP_0:
     case PROP_IS_AUDIO:
     case N_PROPS:
@@ -775,6 +822,7 @@ bud_device_class_init (BudDeviceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = bud_device_constructed;
   object_class->finalize = bud_device_finalize;
   object_class->get_property = bud_device_get_property;
   object_class->set_property = bud_device_set_property;
@@ -808,6 +856,9 @@ bud_device_class_init (BudDeviceClass *klass)
     g_param_spec_int64 ("case-updated", NULL, NULL, 0, G_MAXINT64, 0, RW_FLAGS);
   properties[PROP_FIRMWARE_VERSION] =
     g_param_spec_string ("firmware-version", NULL, NULL, NULL, RW_FLAGS);
+
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, BUD_TYPE_BATTERY_HISTORY, RW_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

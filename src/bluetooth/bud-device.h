@@ -11,6 +11,7 @@
 
 /* BudChargeStatus is the diagnostics module's, so readings pass to the history as they are. */
 #include "bud-battery-analysis.h"
+#include "bud-battery-history.h"
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,9 @@ void                bud_device_set_case_status     (BudDevice          *self,
 gint64              bud_device_get_case_updated    (BudDevice          *self);
 void                bud_device_set_case_updated    (BudDevice          *self,
                                                     gint64              unix_time);
+BudBatteryHistory  *bud_device_get_history         (BudDevice          *self);
+void                bud_device_set_history         (BudDevice          *self,
+                                                    BudBatteryHistory  *history);
 const char         *bud_device_get_firmware_version (BudDevice        *self);
 void                bud_device_set_firmware_version (BudDevice        *self,
                                                      const char       *version);

@@ -86,6 +86,21 @@ device_at (Fixture *fixture,
   return device;
 }
 
+static void
+assert_history (BudBatteryHistory   *history,
+                BudBatteryComponent  component,
+                const int           *levels,
+                guint                n_levels)
+{
+  g_assert_cmpuint (bud_battery_history_get_n_samples (history, component), ==, n_levels);
+  for (guint i = 0; i < n_levels; i++)
+    {
+      const BudBatterySample *sample = bud_battery_history_get_sample (history, component, i);
+
+      g_assert_cmpint (sample->level, ==, levels[i]);
+    }
+}
+
 typedef struct {
   Fixture *fixture;
   guint n_items;
@@ -157,6 +172,17 @@ test_initial_enumeration (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length ((char **) uuids), ==, 3);
   g_assert_true (bud_device_has_uuid (device, MOCK_UUID_SONY_V2));
   g_assert_true (bud_bluez_client_lookup_device (fixture->client, "aa:bb:cc:dd:ee:01") == device);
+
+  /* What the vendor link fills in is recorded too. */
+  bud_device_set_case_status (device, BUD_CHARGE_STATUS_CHARGING);
+  bud_device_set_case_level (device, 30);
+  bud_device_set_left_level (device, 90);
+  assert_history (bud_device_get_history (device), BUD_BATTERY_COMPONENT_CASE,
+                  (int []) { -1, 30 }, 2);
+  assert_history (bud_device_get_history (device), BUD_BATTERY_COMPONENT_LEFT,
+                  (int []) { 90 }, 1);
+  assert_history (bud_device_get_history (device), BUD_BATTERY_COMPONENT_SINGLE,
+                  (int []) { 60 }, 1);
 
   bud_bluez_client_set_show_all (fixture->client, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (fixture->devices), ==, 2);
@@ -252,6 +278,7 @@ test_battery_appears (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *xm4 = NULL;
+  BudBatteryHistory *history;
 
   mock_bluez_add_adapter (&fixture->mock, "hci0");
   xm4 = mock_bluez_add_headphones (&fixture->mock, XM4_ADDRESS, "WF-1000XM4");
@@ -273,6 +300,11 @@ test_battery_appears (Fixture       *fixture,
   mock_bluez_set_battery (&fixture->mock, xm4, 200);
   mock_wait (battery_is, fixture, "the bad level");
   g_assert_cmpuint (fixture->battery_changes, ==, 3);
+
+  /* Each change went into the device's history, in order. */
+  history = bud_device_get_history (device_at (fixture, 0));
+  g_assert_true (history == bud_bluez_client_get_history (fixture->client, XM4_ADDRESS));
+  assert_history (history, BUD_BATTERY_COMPONENT_SINGLE, (int []) { 40, 35, -1 }, 3);
 }
 
 static void
@@ -388,6 +420,12 @@ test_bluez_restart (Fixture       *fixture,
   fixture->last_battery = 75;
   mock_wait (battery_is, fixture, "the battery after the restart");
   g_assert_true (bud_bluez_client_get_powered (fixture->client));
+
+  /* One history across both bluetoothd processes, with the gap in it. */
+  g_assert_true (bud_device_get_history (device_at (fixture, 0))
+                 == bud_device_get_history (device));
+  assert_history (bud_device_get_history (device), BUD_BATTERY_COMPONENT_SINGLE,
+                  (int []) { 80, -1, 75 }, 3);
   g_assert_finalize_object (g_steal_pointer (&device));
 }
 
