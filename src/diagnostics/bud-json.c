@@ -90,10 +90,12 @@ check_bytes (const char *data,
 {
   if (len > max_size)
     {
+      /* Formatted apart: xgettext can't see through G_GSIZE_FORMAT. */
+      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_size);
+
       g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_TOO_LARGE,
-                   _("The file “%s” is larger than %" G_GSIZE_FORMAT " bytes, "
-                     "too large to be a valid data file."),
-                   source_name, max_size);
+                   _("The file “%s” is larger than %s bytes, too large to be a valid data "
+                     "file."), source_name, limit);
       return FALSE;
     }
 
@@ -455,12 +457,15 @@ bud_json_member_int (JsonObject    *object,
                      gint64        *out,
                      GError       **error)
 {
+  g_autofree char *min_text = NULL;
+  g_autofree char *max_text = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *field = NULL;
   JsonNode *node;
 
-  expected = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT
-                                " to %" G_GINT64_FORMAT), min, max);
+  min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+  max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+  expected = g_strdup_printf (_("a whole number from %s to %s"), min_text, max_text);
   if (!get_member (object, member, flags, source_name, path, expected, &node, error))
     {
       return FALSE;

@@ -1,0 +1,24 @@
+/* budctl-commands.c
+ *
+ * Copyright 2026 The Earbud Doctor developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The commands budctl knows, in the order `budctl --help` lists them. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "budctl.h"
+#include "budctl-firmware.h"
+
+const BudctlCommand budctl_commands[] = {
+  { "firmware", "(ADDRESS | --model ID --version V) [--json]",
+    N_("Check a firmware version against the catalogue"), budctl_command_firmware },
+  { "models", "[--json]",
+    N_("List the earbud models the firmware catalogue knows"), budctl_command_models },
+};
+
+const guint budctl_n_commands = G_N_ELEMENTS (budctl_commands);
