@@ -106,6 +106,13 @@ catalog_new_from_node (JsonNode    *root,
       return NULL;
     }
 
+  if (!bud_firmware_date_is_valid (as_of))
+    {
+      g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID,
+                   _("In “%s”, as_of must be a date such as 2026-09-30."), source_name);
+      return NULL;
+    }
+
   self->as_of = g_strdup (as_of);
   if (!parse_models (self, models, source_name, error))
     {

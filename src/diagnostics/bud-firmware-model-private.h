@@ -17,5 +17,6 @@ BudFirmwareModel *bud_firmware_model_new_from_json (JsonObject  *object,
                                                     const char  *source_name,
                                                     const char  *path,
                                                     GError     **error);
+gboolean          bud_firmware_date_is_valid       (const char  *date);
 
 G_END_DECLS

@@ -90,8 +90,8 @@ is_slug (const char *id)
 }
 
 /* "2022", "2022-07" or "2022-07-31". */
-static gboolean
-is_date (const char *date)
+gboolean
+bud_firmware_date_is_valid (const char *date)
 {
   static const char *shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd" };
 
@@ -129,7 +129,7 @@ read_date (JsonObject  *object,
       return FALSE;
     }
 
-  if (date != NULL && !is_date (date))
+  if (date != NULL && !bud_firmware_date_is_valid (date))
     {
       set_invalid (error, source_name, path, member, _("a date such as 2022-07"));
       return FALSE;

@@ -187,7 +187,14 @@ test_history_save_async (Fixture       *fixture,
     {
       g_main_context_iteration (NULL, TRUE);
     }
-  g_assert_finalize_object (history);
+
+  /* The worker thread may still hold the task, and the task the history. */
+  g_object_add_weak_pointer (G_OBJECT (history), (gpointer *) &history);
+  g_object_unref (history);
+  while (g_atomic_pointer_get (&history) != NULL)
+    {
+      g_usleep (1000);
+    }
 
   history = load (fixture, NULL);
   g_assert_cmpuint (bud_battery_history_get_n_samples (history, BUD_BATTERY_COMPONENT_SINGLE), ==,

@@ -266,6 +266,7 @@ static const char *fixtures[][2] = {
   { "not-an-object.json", "must hold a JSON object" },
   { "future-format.json", "format must be" },
   { "missing-as-of.json", "as_of is missing" },
+  { "bad-as-of.json", "as_of must be a date" },
   { "wrong-type-models.json", "models must be a list" },
   { "wrong-type-release-version.json", "models[2].releases[0].version must be a string" },
   { "wrong-type-product-id.json", "models[0].product_id must be a whole number" },
