@@ -96,7 +96,9 @@ static void
 test_analysis_gap (void)
 {
   /* The buds charged in a closed case, out of reach, for 55 minutes. */
-  const BudBatterySample charged[] = { { 0, 50, C }, { 5 * MINUTE, -1, U }, { 60 * MINUTE, 90, C } };
+  const BudBatterySample charged[] = {
+    { 0, 50, C }, { 5 * MINUTE, -1, U }, { 60 * MINUTE, 90, C },
+  };
   const BudBatterySample same[] = { { 0, 50, C }, { 5 * MINUTE, -1, U }, { 60 * MINUTE, 50, C } };
   const BudBatterySample gone[] = { { 0, 50, C }, { 40 * MINUTE, -1, U } };
   BudBatteryAnalysis a;
@@ -133,7 +135,9 @@ test_analysis_falling (void)
 static void
 test_analysis_full (void)
 {
-  const BudBatterySample full[] = { { 0, 90, C }, { 10 * MINUTE, 100, BUD_CHARGE_STATUS_CHARGED } };
+  const BudBatterySample full[] = {
+    { 0, 90, C }, { 10 * MINUTE, 100, BUD_CHARGE_STATUS_CHARGED },
+  };
   BudBatteryAnalysis a;
 
   analyze (full, G_N_ELEMENTS (full), 12 * MINUTE, &a);

@@ -246,13 +246,15 @@ test_history_corrupt (Fixture       *fixture,
   assert_moved_aside (fixture, "{\"format\": 1, \"components\": {\"left\": [[1, 2", -1);
   assert_moved_aside (fixture, "\0\0\0\x7f", 4);
   assert_moved_aside (fixture, "", 0);
-  assert_moved_aside (fixture, "{\"format\": 1, \"components\": {\"left\": [[1, 200, \"charging\"]]}}",
+  assert_moved_aside (fixture,
+                      "{\"format\": 1, \"components\": {\"left\": [[1, 200, \"charging\"]]}}",
                       -1);
-  assert_moved_aside (fixture, "{\"format\": 1, \"components\": {\"case\": [[1, 2, \"on fire\"]]}}",
+  assert_moved_aside (fixture,
+                      "{\"format\": 1, \"components\": {\"case\": [[1, 2, \"on fire\"]]}}",
                       -1);
   assert_moved_aside (fixture, "{\"format\": 7, \"components\": {}}", -1);
-  assert_moved_aside (fixture, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
-                      -1);
+  assert_moved_aside (fixture, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                                "[[[[[[[[[[[[[[[[[[[[", -1);
 }
 
 static void

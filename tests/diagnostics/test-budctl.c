@@ -24,9 +24,10 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* @env holds pairs of variable names and values to set, or is %NULL. */
 static void
 run_budctl_env (Run                *run,
-                const char         *data_dir,
+                const char * const *env,
                 const char * const *args)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
@@ -45,9 +46,9 @@ run_budctl_env (Run                *run,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (data_dir != NULL)
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     {
-      g_subprocess_launcher_setenv (launcher, "EARBUD_DOCTOR_DATA_DIR", data_dir, TRUE);
+      g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
     }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -258,7 +259,8 @@ test_budctl_data_dir (void)
   g_file_set_contents (path, "{\"format\": 1, \"as_of\": 2026, \"models\": []}", -1, &error);
   g_assert_no_error (error);
 
-  run_budctl_env (&run, dir, (const char * const[]) { "models", NULL });
+  run_budctl_env (&run, (const char * const[]) { "EARBUD_DOCTOR_DATA_DIR", dir, NULL },
+                  (const char * const[]) { "models", NULL });
   assert_one_line_error (&run, 2, path);
   g_assert_nonnull (strstr (run.err, "as_of must be a string"));
 
@@ -292,10 +294,14 @@ test_budctl_bad_arguments (void)
 static void
 test_budctl_needs_bluetooth (void)
 {
+  const char * const no_bus[] = {
+    "DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/earbud-doctor-test-bus", NULL
+  };
   g_auto (Run) run = { 0 };
 
-  run_budctl (&run, "firmware", "AA:BB:CC:DD:EE:FF");
-  assert_one_line_error (&run, 3, "AA:BB:CC:DD:EE:FF");
+  /* Without a reachable Bluetooth, asking a device is exit 3 with one line. */
+  run_budctl_env (&run, no_bus, (const char * const[]) { "firmware", "AA:BB:CC:DD:EE:FF", NULL });
+  assert_one_line_error (&run, 3, NULL);
 }
 
 static void

@@ -99,6 +99,7 @@ test_json_depth (void)
   g_autofree char *ok = nested (BUD_JSON_MAX_DEPTH);
   g_autofree char *deep = nested (BUD_JSON_MAX_DEPTH + 1);
   g_autofree char *in_string = NULL;
+  g_autofree char *brackets = NULL;
 
   root = parse (ok, strlen (ok), &error);
   g_assert_no_error (error);
@@ -107,7 +108,8 @@ test_json_depth (void)
   assert_parse_error (deep, strlen (deep), BUD_DIAGNOSTICS_ERROR_NESTING);
 
   /* Brackets inside strings are text, not nesting. */
-  in_string = g_strdup_printf ("[\"%s\"]", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+  brackets = g_strnfill (BUD_JSON_MAX_DEPTH + 10, '[');
+  in_string = g_strdup_printf ("[\"%s\"]", brackets);
   g_clear_pointer (&root, json_node_unref);
   root = parse (in_string, strlen (in_string), &error);
   g_assert_no_error (error);

@@ -23,6 +23,8 @@ test_version_numeric (void)
   assert_order ("2.1.0", "2.3.1");
   assert_order ("1.6.1", "2.0.0");
   assert_order ("2", "2.0.1");
+  assert_order ("1.4.2", "2.3.1");
+  assert_order ("1.1.5", "1.2.6");
   g_assert_cmpint (bud_version_compare ("2.3.1", "2.3.1"), ==, 0);
 }
 
@@ -31,6 +33,8 @@ test_version_padding (void)
 {
   g_assert_cmpint (bud_version_compare ("2.0", "2.0.0"), ==, 0);
   g_assert_cmpint (bud_version_compare ("2.0.0.0", "2"), ==, 0);
+  g_assert_cmpint (bud_version_compare ("2.0-rc1", "2.0.0-rc1"), ==, 0);
+  g_assert_cmpint (bud_version_compare ("01.04.02", "1.4.2"), ==, 0);
 }
 
 static void
@@ -53,7 +57,8 @@ test_version_valid (void)
   g_assert_false (bud_version_is_valid ("v2.3.1"));
   g_assert_false (bud_version_is_valid ("2.3 .1"));
   g_assert_false (bud_version_is_valid ("2.3.1\n"));
-  g_assert_false (bud_version_is_valid ("1111111111111111111111111111111111111111111111111111111111111111.1"));
+  g_assert_false (bud_version_is_valid ("11111111111111111111111111111111"
+                                        "11111111111111111111111111111111.1"));
 }
 
 static void
@@ -61,7 +66,8 @@ test_version_huge_numbers (void)
 {
   /* Numbers that overflow 64 bits must not wrap around. */
   assert_order ("1.99999999999999999999998", "2.0");
-  g_assert_cmpint (bud_version_compare ("99999999999999999999999", "99999999999999999999999"), ==, 0);
+  g_assert_cmpint (bud_version_compare ("99999999999999999999999", "99999999999999999999999"),
+                   ==, 0);
 }
 
 int
