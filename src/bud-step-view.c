@@ -29,7 +29,8 @@ struct _BudStepView
   GtkWidget *why_box;
   GtkLabel *why_label;
   AdwBin *check_bin;
-  GtkButton *fixed_button;
+  GtkWidget *answer_box;
+  GtkWidget *report_box;
 };
 
 G_DEFINE_FINAL_TYPE (BudStepView, bud_step_view, ADW_TYPE_BIN)
@@ -123,6 +124,22 @@ bud_step_view_set_check (BudStepView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->check_bin), check != NULL);
 }
 
+/**
+ * bud_step_view_set_final:
+ * @final: whether this is the "contact support" step, which ends the guide
+ *
+ * The last step asks nothing; it offers the support report instead.
+ */
+void
+bud_step_view_set_final (BudStepView *self,
+                         gboolean     final)
+{
+  g_return_if_fail (BUD_IS_STEP_VIEW (self));
+
+  gtk_widget_set_visible (self->answer_box, !final);
+  gtk_widget_set_visible (self->report_box, final);
+}
+
 static void
 bud_step_view_dispose (GObject *object)
 {
@@ -154,7 +171,8 @@ bud_step_view_class_init (BudStepViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudStepView, why_box);
   gtk_widget_class_bind_template_child (widget_class, BudStepView, why_label);
   gtk_widget_class_bind_template_child (widget_class, BudStepView, check_bin);
-  gtk_widget_class_bind_template_child (widget_class, BudStepView, fixed_button);
+  gtk_widget_class_bind_template_child (widget_class, BudStepView, answer_box);
+  gtk_widget_class_bind_template_child (widget_class, BudStepView, report_box);
 }
 
 static void

@@ -24,5 +24,7 @@ void          bud_step_view_set_step  (BudStepView  *self,
 BudGuideStep *bud_step_view_get_step  (BudStepView  *self);
 void          bud_step_view_set_check (BudStepView  *self,
                                        GtkWidget    *check);
+void          bud_step_view_set_final (BudStepView  *self,
+                                       gboolean      final);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _BudWindow
   AdwViewStack *stack;
   BudBatteryPage *battery_page;
   BudFirmwarePage *firmware_page;
+  BudFixPage *fix_page;
   GtkMenuButton *menu_button;
   AdwViewSwitcherBar *switcher_bar;
 };
@@ -104,6 +105,8 @@ bind_application (BudWindow      *self,
   g_object_bind_property (app, "catalog", self->firmware_page, "catalog", G_BINDING_SYNC_CREATE);
   g_object_bind_property (app, "catalog-error", self->firmware_page, "catalog-error",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "client", self->fix_page, "client", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (app, "catalog", self->fix_page, "catalog", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -124,6 +127,7 @@ bud_window_class_init (BudWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, battery_page);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, firmware_page);
+  gtk_widget_class_bind_template_child (widget_class, BudWindow, fix_page);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BudWindow, switcher_bar);
 
