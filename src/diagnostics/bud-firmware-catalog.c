@@ -20,6 +20,7 @@
 #include "bud-version.h"
 
 #define CATALOG_FORMAT 1
+#define MAX_MODELS 256
 
 struct _BudFirmwareCatalog
 {
@@ -41,6 +42,13 @@ parse_models (BudFirmwareCatalog  *self,
               GError             **error)
 {
   guint n = json_array_get_length (array);
+
+  if (n > MAX_MODELS)
+    {
+      g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID,
+                   _("In “%s”, models has more than %d entries."), source_name, MAX_MODELS);
+      return FALSE;
+    }
 
   for (guint i = 0; i < n; i++)
     {

@@ -14,6 +14,14 @@
 #include "bud-json.h"
 #include "bud-version.h"
 
+/* Far above what real data needs; they bound the work a hostile
+ * catalogue can cause (issue checks are quadratic in releases, and glob
+ * matching is exponential in wildcards). */
+#define MAX_RELEASES 512
+#define MAX_LIST 32
+#define MAX_PATTERN_LENGTH 64
+#define MAX_PATTERN_WILDCARDS 4
+
 typedef struct {
   char *id;
   char *text;
@@ -68,6 +76,64 @@ set_invalid (GError     **error,
 {
   g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID,
                _("In “%s”, %s.%s must be %s."), source_name, path, member, expected);
+}
+
+static gboolean
+check_count (guint        n,
+             guint        max,
+             const char  *source_name,
+             const char  *path,
+             const char  *member,
+             GError     **error)
+{
+  if (n <= max)
+    {
+      return TRUE;
+    }
+
+  g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID,
+               _("In “%s”, %s.%s has more than %u entries."), source_name, path, member, max);
+  return FALSE;
+}
+
+static gboolean
+read_list (JsonObject    *object,
+           const char    *member,
+           BudJsonFlags   flags,
+           const char    *source_name,
+           const char    *path,
+           char        ***out,
+           GError       **error)
+{
+  return bud_json_member_strv (object, member, flags, source_name, path, out, error) &&
+         check_count (g_strv_length (*out), MAX_LIST, source_name, path, member, error);
+}
+
+static gboolean
+check_patterns (char       **patterns,
+                const char  *source_name,
+                const char  *path,
+                GError     **error)
+{
+  for (guint i = 0; patterns[i] != NULL; i++)
+    {
+      guint wildcards = 0;
+
+      for (const char *p = patterns[i]; *p != '\0'; p++)
+        {
+          wildcards += (*p == '*' || *p == '?');
+        }
+      if (strlen (patterns[i]) > MAX_PATTERN_LENGTH || wildcards > MAX_PATTERN_WILDCARDS)
+        {
+          g_set_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID,
+                       _("In “%s”, %s.name_patterns[%u] must be at most %d characters with at "
+                         "most %d wildcards."), source_name, path, i, MAX_PATTERN_LENGTH,
+                       MAX_PATTERN_WILDCARDS);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -161,12 +227,12 @@ parse_release (JsonObject  *object,
 
   if (!read_date (object, "date", source_name, path, &release->date, error) ||
       !read_date (object, "seen_by", source_name, path, &release->seen_by, error) ||
-      !bud_json_member_strv (object, "notes", BUD_JSON_OPTIONAL, source_name, path,
-                             &release->notes, error) ||
-      !bud_json_member_strv (object, "introduces", BUD_JSON_OPTIONAL, source_name, path,
-                             &release->introduces, error) ||
-      !bud_json_member_strv (object, "fixes", BUD_JSON_OPTIONAL, source_name, path,
-                             &release->fixes, error))
+      !read_list (object, "notes", BUD_JSON_OPTIONAL, source_name, path, &release->notes,
+                  error) ||
+      !read_list (object, "introduces", BUD_JSON_OPTIONAL, source_name, path,
+                  &release->introduces, error) ||
+      !read_list (object, "fixes", BUD_JSON_OPTIONAL, source_name, path, &release->fixes,
+                  error))
     {
       goto fail;
     }
@@ -195,6 +261,11 @@ parse_releases (BudFirmwareModel  *self,
     }
 
   n = json_array_get_length (array);
+  if (!check_count (n, MAX_RELEASES, source_name, path, "releases", error))
+    {
+      return FALSE;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", array_path, i);
@@ -230,6 +301,11 @@ parse_issues (BudFirmwareModel  *self,
     }
 
   n = array != NULL ? json_array_get_length (array) : 0;
+  if (!check_count (n, MAX_LIST, source_name, path, "issues", error))
+    {
+      return FALSE;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", array_path, i);
@@ -323,11 +399,10 @@ bud_firmware_model_new_from_json (JsonObject  *object,
   g_return_val_if_fail (object != NULL, NULL);
 
   if (!parse_identity (self, object, source_name, path, error) ||
-      !bud_json_member_strv (object, "name_patterns", 0, source_name, path,
-                             &self->name_patterns, error) ||
-      !bud_json_member_strv (object, "service_uuids", 0, source_name, path,
-                             &self->service_uuids, error) ||
-      !bud_json_member_strv (object, "sources", 0, source_name, path, &self->sources, error) ||
+      !read_list (object, "name_patterns", 0, source_name, path, &self->name_patterns, error) ||
+      !check_patterns (self->name_patterns, source_name, path, error) ||
+      !read_list (object, "service_uuids", 0, source_name, path, &self->service_uuids, error) ||
+      !read_list (object, "sources", 0, source_name, path, &self->sources, error) ||
       !parse_issues (self, object, source_name, path, error) ||
       !parse_releases (self, object, source_name, path, error))
     {
@@ -551,7 +626,8 @@ bud_firmware_model_matches_name (BudFirmwareModel *self,
 
   g_return_val_if_fail (BUD_IS_FIRMWARE_MODEL (self), FALSE);
 
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+  /* Bluetooth names are at most 248 bytes; anything longer is not a device's. */
+  if (name == NULL || strlen (name) > 248 || !g_utf8_validate (name, -1, NULL))
     {
       return FALSE;
     }

@@ -227,6 +227,84 @@ test_catalog_generated (void)
 }
 
 static void
+assert_generated_fails (const char *models,
+                        const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"format\": 1, \"as_of\": \"2026-09-30\", "
+                                           "\"models\": [%s]}", models);
+  g_autoptr (GBytes) bytes = g_bytes_new (json, strlen (json));
+  BudFirmwareCatalog *catalog;
+
+  catalog = bud_firmware_catalog_new_from_bytes (bytes, "generated.json", &error);
+  g_assert_null (catalog);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "generated.json"));
+  g_assert_nonnull (strstr (error->message, expected));
+}
+
+static char *
+model_with (const char *id,
+            const char *patterns,
+            const char *releases)
+{
+  return g_strdup_printf ("{\"id\": \"%s\", \"name\": \"N\", \"vendor\": \"V\", "
+                          "\"vendor_id\": 1, \"product_id\": 2, \"name_patterns\": [%s], "
+                          "\"protocol\": null, \"service_uuids\": [], \"latest\": null, "
+                          "\"sources\": [], \"releases\": [%s]}", id, patterns, releases);
+}
+
+static void
+test_catalog_limits (void)
+{
+  g_autoptr (GString) releases = g_string_new (NULL);
+  g_autoptr (GString) models = g_string_new (NULL);
+  g_autofree char *many_releases = NULL;
+  g_autofree char *wild = NULL;
+  g_autofree char *ok = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  BudFirmwareCatalog *catalog;
+
+  /* Every release introducing an issue would make checks quadratic. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_string_append_printf (releases, "%s{\"version\": \"1.%u\", \"introduces\": [\"x\"]}",
+                              i > 0 ? ", " : "", i);
+    }
+  many_releases = model_with ("a", "", releases->str);
+  assert_generated_fails (many_releases, "models[0].releases has more than");
+
+  wild = model_with ("a", "\"*a*a*a*a*a*a*a*a*a*a*\"", "");
+  assert_generated_fails (wild, "models[0].name_patterns[0] must be at most");
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *model = NULL;
+      g_autofree char *id = g_strdup_printf ("m-%u", i);
+
+      model = model_with (id, "", "");
+      g_string_append_printf (models, "%s%s", i > 0 ? ", " : "", model);
+    }
+  assert_generated_fails (models->str, "models has more than");
+
+  /* A name far longer than Bluetooth allows matches nothing. */
+  ok = model_with ("a", "\"*WF*\"", "");
+  json = g_strdup_printf ("{\"format\": 1, \"as_of\": \"2026-09-30\", \"models\": [%s]}", ok);
+  bytes = g_bytes_new (json, strlen (json));
+  catalog = bud_firmware_catalog_new_from_bytes (bytes, "ok.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bud_firmware_catalog_match (catalog, NULL, "WF", NULL, NULL), ==, "a");
+  g_clear_pointer (&json, g_free);
+  json = g_strnfill (300, 'x');
+  memcpy (json, "WF", 2);
+  g_assert_null (bud_firmware_catalog_match (catalog, NULL, json, NULL, NULL));
+  g_assert_finalize_object (catalog);
+}
+
+static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -289,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/firmware-catalog/match", test_catalog_match);
   g_test_add_func ("/firmware-catalog/generated", test_catalog_generated);
   g_test_add_func ("/firmware-catalog/async", test_catalog_async);
+  g_test_add_func ("/firmware-catalog/limits", test_catalog_limits);
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
       g_autofree char *name = g_strdup_printf ("/firmware-catalog/hostile/%s", fixtures[i][0]);
