@@ -596,6 +596,110 @@ bud_battery_history_load (const char  *directory,
   return g_steal_pointer (&self);
 }
 
+typedef struct {
+  char *directory;
+  char *address;
+  BudClockFunc clock;
+  gpointer clock_data;
+  char *notice;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->directory);
+  g_free (data->address);
+  g_free (data->notice);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  BudBatteryHistory *history;
+
+  history = bud_battery_history_load (data->directory, data->address, data->clock,
+                                      data->clock_data, &data->notice, &error);
+  if (history == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, history, g_object_unref);
+}
+
+/**
+ * bud_battery_history_load_async:
+ * @directory: where histories live
+ * @address: the device address
+ * @clock: (nullable): the clock to use, %NULL for the real one; it is
+ *   called from a worker thread too
+ * @clock_data: data for @clock
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the history is loaded
+ * @user_data: data for @callback
+ *
+ * Like bud_battery_history_load(), without blocking the main loop.
+ */
+void
+bud_battery_history_load_async (const char          *directory,
+                                const char          *address,
+                                BudClockFunc         clock,
+                                gpointer             clock_data,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (directory != NULL);
+  g_return_if_fail (address != NULL);
+
+  data = g_new0 (LoadData, 1);
+  data->directory = g_strdup (directory);
+  data->address = g_strdup (address);
+  data->clock = clock;
+  data->clock_data = clock_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bud_battery_history_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * bud_battery_history_load_finish:
+ * @result: the result passed to the callback
+ * @notice: (out) (optional) (nullable): as for bud_battery_history_load()
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the history
+ */
+BudBatteryHistory *
+bud_battery_history_load_finish (GAsyncResult  *result,
+                                 char         **notice,
+                                 GError       **error)
+{
+  LoadData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (notice != NULL)
+    {
+      *notice = g_steal_pointer (&data->notice);
+    }
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 bud_battery_history_finalize (GObject *object)
 {

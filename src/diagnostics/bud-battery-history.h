@@ -31,6 +31,16 @@ BudBatteryHistory      *bud_battery_history_load            (const char         
                                                              gpointer              clock_data,
                                                              char                **notice,
                                                              GError              **error);
+void                    bud_battery_history_load_async      (const char           *directory,
+                                                             const char           *address,
+                                                             BudClockFunc          clock,
+                                                             gpointer              clock_data,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+BudBatteryHistory      *bud_battery_history_load_finish     (GAsyncResult         *result,
+                                                             char                **notice,
+                                                             GError              **error);
 gboolean                bud_battery_history_save            (BudBatteryHistory    *self,
                                                              GError              **error);
 void                    bud_battery_history_save_async      (BudBatteryHistory    *self,

@@ -203,6 +203,65 @@ test_history_save_async (Fixture       *fixture,
 }
 
 static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_history_load_async (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "AA_BB_CC_DD_EE_FF.json", NULL);
+  g_autofree char *notice = NULL;
+  BudBatteryHistory *history;
+
+  g_file_set_contents (path, "{\"format\": 1, \"components\": {\"case\": "
+                       "[[1790000000, 55, \"charging\"]]}}", -1, &error);
+  g_assert_no_error (error);
+
+  bud_battery_history_load_async (fixture->dir, ADDRESS, fake_clock, fixture, NULL, loaded_cb,
+                                  &result);
+  while (result == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  history = bud_battery_history_load_finish (result, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_null (notice);
+  g_assert_cmpuint (bud_battery_history_get_n_samples (history, BUD_BATTERY_COMPONENT_CASE), ==,
+                    1);
+  g_assert_cmpint (bud_battery_history_get_sample (history, BUD_BATTERY_COMPONENT_CASE, 0)->level,
+                   ==, 55);
+  g_assert_finalize_object (history);
+}
+
+static void
+test_history_unreadable (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "AA_BB_CC_DD_EE_FF.json", NULL);
+  BudBatteryHistory *history;
+
+  /* Not a damaged file but one that can't be read at all: an error, and
+   * nothing is moved. */
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  history = bud_battery_history_load (fixture->dir, ADDRESS, fake_clock, fixture, NULL, &error);
+  g_assert_null (history);
+  g_assert_error (error, BUD_DIAGNOSTICS_ERROR, BUD_DIAGNOSTICS_ERROR_READ);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  g_rmdir (path);
+}
+
+static void
 assert_moved_aside (Fixture    *fixture,
                     const char *contents,
                     gssize      len)
@@ -283,6 +342,8 @@ main (int   argc,
   ADD ("/battery-history/round-trip", test_history_round_trip);
   ADD ("/battery-history/save-async", test_history_save_async);
   ADD ("/battery-history/corrupt", test_history_corrupt);
+  ADD ("/battery-history/load-async", test_history_load_async);
+  ADD ("/battery-history/unreadable", test_history_unreadable);
 #undef ADD
   g_test_add_func ("/battery-history/file-name", test_history_file_name);
 
