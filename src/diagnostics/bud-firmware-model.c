@@ -47,6 +47,17 @@ struct _BudFirmwareModel
 
 G_DEFINE_FINAL_TYPE (BudFirmwareModel, bud_firmware_model, G_TYPE_OBJECT)
 
+/* Read-only, so that list widgets can bind to them with expressions. */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_LATEST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 release_free (BudFirmwareRelease *release)
 {
@@ -683,11 +694,51 @@ bud_firmware_model_finalize (GObject *object)
 }
 
 static void
+bud_firmware_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BudFirmwareModel *self = BUD_FIRMWARE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_LATEST:
+      g_value_set_string (value, self->latest);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bud_firmware_model_class_init (BudFirmwareModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = bud_firmware_model_finalize;
+  object_class->get_property = bud_firmware_model_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LATEST] =
+    g_param_spec_string ("latest", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

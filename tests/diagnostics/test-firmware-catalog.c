@@ -37,12 +37,17 @@ test_catalog_shipped (void)
                              "sony-wh-1000xm5", "sony-linkbuds-s", "sony-wf-c700n" };
   const guint16 sibling_ids[] = { 0x0CE0, 0x0E63, 0x0D58, 0x0DF0, 0x0DF4, 0x0EC4 };
   g_autoptr (BudFirmwareModel) first = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *latest = NULL;
   BudFirmwareModel *xm4;
 
   g_assert_cmpstr (bud_firmware_catalog_get_as_of (catalog), ==, "2026-09-30");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 7);
   first = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
   g_assert_true (BUD_IS_FIRMWARE_MODEL (first));
+  g_object_get (first, "id", &id, "latest", &latest, NULL);
+  g_assert_cmpstr (id, ==, "sony-wf-1000xm4");
+  g_assert_cmpstr (latest, ==, "2.3.1");
 
   xm4 = bud_firmware_catalog_lookup (catalog, XM4);
   g_assert_nonnull (xm4);
