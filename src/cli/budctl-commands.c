@@ -12,9 +12,16 @@
 #include <glib/gi18n.h>
 
 #include "budctl.h"
+#include "budctl-devices.h"
 #include "budctl-firmware.h"
 
 const BudctlCommand budctl_commands[] = {
+  { "devices", "[--json] [--all]",
+    N_("List the Bluetooth audio devices with their battery and model"),
+    budctl_command_devices },
+  { "watch", "[--json] [--all] [--count N] [--timeout S]",
+    N_("Print a line for each device, connection and battery change"),
+    budctl_command_watch },
   { "firmware", "(ADDRESS | --model ID --version V) [--json]",
     N_("Check a firmware version against the catalogue"), budctl_command_firmware },
   { "models", "[--json]",

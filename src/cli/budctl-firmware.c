@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "budctl-devices.h"
 #include "budctl-firmware.h"
 #include "bud-report.h"
 
@@ -83,10 +84,12 @@ budctl_command_firmware (BudctlContext  *ctx,
     }
   if (argc == 2)
     {
-      budctl_error (_("Reading the firmware of “%s” needs Bluetooth, which this build of "
-                      "budctl does not support yet. Use --model ID --version V instead."),
-                    argv[1]);
-      return BUDCTL_EXIT_UNAVAILABLE;
+      int exit_code = budctl_device_firmware (ctx, argv[1], &model, &version);
+
+      if (exit_code != BUDCTL_EXIT_OK)
+        {
+          return exit_code;
+        }
     }
   if (model == NULL || version == NULL)
     {
