@@ -110,6 +110,28 @@ class BudctlBluezTest(bluezmock.BluezTestCase):
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS='unix:path=/nonexistent/bus')
         self.assert_unavailable(self.budctl('devices', env=env), 'system bus')
 
+    def test_bluez_not_answering(self):
+        """A bluetoothd that owns its name but never answers must not hang
+        budctl: it gives up after about five seconds."""
+        self.stop_bluez()
+        stuck = subprocess.Popen(
+            ['/usr/bin/python3', '-c',
+             'import dbus, sys, time\n'
+             'bus = dbus.SystemBus()\n'
+             'bus.request_name("org.bluez")\n'
+             'print("ready", flush=True)\n'
+             'time.sleep(60)\n'],
+            stdout=subprocess.PIPE, text=True)
+        self.addCleanup(stuck.wait)
+        self.addCleanup(stuck.kill)
+        self.addCleanup(stuck.stdout.close)
+        self.assertEqual(stuck.stdout.readline().strip(), 'ready')
+
+        result = self.budctl('devices', '--json')
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn('did not answer', result.stderr)
+        self.assertLess(result.elapsed, 8)
+
     # firmware ADDRESS
 
     def test_firmware_unknown_device(self):
