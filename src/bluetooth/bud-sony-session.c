@@ -13,6 +13,8 @@
 #include "bud-sony-session.h"
 
 #define INIT_SENDS 3   /* the first init and two re-sends */
+/* A device that sends but never reads must not make us buffer without end. */
+#define MAX_PENDING_OUTPUT (64 * 1024)
 
 /* What a queued request asks for; the bytes depend on the protocol version,
  * so they are only built when the request is sent. */
@@ -223,6 +225,17 @@ queue_frame (BudSonySession *self,
 {
   g_autoptr (GBytes) wire = bud_sony_frame_encode (type, seq, payload, length);
 
+  if (self->closed)
+    {
+      return;
+    }
+  if (self->outbuf->len > MAX_PENDING_OUTPUT)
+    {
+      finish (self, g_error_new (BUD_SONY_ERROR, BUD_SONY_ERROR_CLOSED,
+                                 _("%s stopped reading from the Sony link."),
+                                 display_name (self)));
+      return;
+    }
   g_byte_array_append (self->outbuf, g_bytes_get_data (wire, NULL), g_bytes_get_size (wire));
   flush_output (self);
 }

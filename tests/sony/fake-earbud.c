@@ -107,6 +107,16 @@ fake_earbud_hang_up (FakeEarbud *self)
   g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
 }
 
+void
+fake_earbud_stop_reading (FakeEarbud *self)
+{
+  if (self->read_source != NULL)
+    {
+      g_source_destroy (self->read_source);
+      g_clear_pointer (&self->read_source, g_source_unref);
+    }
+}
+
 static void
 send_garbage (FakeEarbud *self)
 {

@@ -82,6 +82,8 @@ void        fake_earbud_send_raw         (FakeEarbud   *self,
                                           const guint8 *data,
                                           gsize         length);
 void        fake_earbud_hang_up          (FakeEarbud   *self);
+/* Leaves everything the host sends unread in the socket. */
+void        fake_earbud_stop_reading     (FakeEarbud   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeEarbud, fake_earbud_free)
 

@@ -225,7 +225,10 @@ frames_from_chunks (BudSonyDecoder *decoder,
 
   while (pos < len)
     {
-      gsize chunk = MIN ((gsize) g_test_rand_int_range (1, 9), len - pos);
+      /* MIN() evaluates its arguments twice: draw the number first. */
+      gsize chunk = g_test_rand_int_range (1, 9);
+
+      chunk = MIN (chunk, len - pos);
 
       bud_sony_decoder_push (decoder, data + pos, chunk);
       pos += chunk;

@@ -126,6 +126,7 @@ handle_connect_profile (Fixture               *fixture,
   g_autoptr (GError) error = NULL;
   int host_fd;
 
+  g_clear_pointer (&fixture->connect_uuid, g_free);
   g_variant_get (parameters, "(s)", &fixture->connect_uuid);
   if (fixture->profile_path == NULL || g_strcmp0 (fixture->connect_uuid,
                                                   fixture->profile_uuid) != 0)

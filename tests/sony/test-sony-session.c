@@ -676,6 +676,105 @@ test_session_dispose_while_busy (void)
   g_ptr_array_unref (fixture.problems);
 }
 
+static void
+assert_sane (BudSonySession *session)
+{
+  int levels[] = {
+    bud_sony_session_get_left_level (session),
+    bud_sony_session_get_right_level (session),
+    bud_sony_session_get_case_level (session),
+  };
+  BudChargeStatus statuses[] = {
+    bud_sony_session_get_left_status (session),
+    bud_sony_session_get_right_status (session),
+    bud_sony_session_get_case_status (session),
+  };
+  const char *firmware = bud_sony_session_get_firmware_version (session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_assert_true (levels[i] == BUD_BATTERY_UNKNOWN || (levels[i] >= 1 && levels[i] <= 100));
+      g_assert_cmpint (statuses[i], >=, BUD_CHARGE_STATUS_UNKNOWN);
+      g_assert_cmpint (statuses[i], <=, BUD_CHARGE_STATUS_CHARGED);
+    }
+  g_assert_nonnull (firmware);
+  g_assert_cmpuint (strspn (firmware, "0123456789abcdefghijklmnopqrstuvwxyz"
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ._-"), ==, strlen (firmware));
+}
+
+static void
+test_session_hostile_payloads (void)
+{
+  FakeEarbudOptions options = default_options (2);
+  Fixture fixture = { 0 };
+  const guint8 opcodes[] = { 0x01, 0x05, 0x11, 0x13, 0x23, 0x25, 0x22, 0x00 };
+
+  fixture_start (&fixture, &options);
+  run_until (&fixture, everything_read);
+
+  /* Well-framed payloads with random contents, mostly with known opcodes. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      guint8 payload[12];
+      gsize len = g_test_rand_int_range (0, sizeof payload + 1);
+
+      for (gsize j = 0; j < len; j++)
+        {
+          payload[j] = g_test_rand_int_range (0, 256);
+        }
+      if (len > 0 && g_test_rand_bit ())
+        {
+          payload[0] = opcodes[g_test_rand_int_range (0, G_N_ELEMENTS (opcodes))];
+        }
+      if (len > 1 && g_test_rand_bit ())
+        {
+          payload[1] = g_test_rand_int_range (0, 11);
+        }
+      fake_earbud_send_payload (fixture.fake, payload, len);
+      if (i % 50 == 0)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            {
+            }
+          assert_sane (fixture.session);
+        }
+    }
+  fixture.want_acks = 2005;
+  run_until (&fixture, acks_arrived);
+  assert_sane (fixture.session);
+  g_assert_cmpuint (fixture.n_closed, ==, 0);
+  g_assert_cmpuint (fake_earbud_get_bad_acks (fixture.fake), ==, 0);
+  fixture_finish (&fixture);
+}
+
+static void
+test_session_peer_not_reading (void)
+{
+  FakeEarbudOptions options = default_options (2);
+  Fixture fixture = { 0 };
+
+  fixture_start (&fixture, &options);
+  run_until (&fixture, everything_read);
+
+  /* The device floods notifications and never reads our ACKs: once the
+   * socket and our bounded buffer are full, the session gives up. */
+  fake_earbud_stop_reading (fixture.fake);
+  for (guint i = 0; i < 200000 && fixture.n_closed == 0; i++)
+    {
+      fake_earbud_notify_battery (fixture.fake);
+      if (i % 100 == 0)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            {
+            }
+        }
+    }
+  g_assert_cmpuint (fixture.n_closed, ==, 1);
+  g_assert_error (fixture.closed_error, BUD_SONY_ERROR, BUD_SONY_ERROR_CLOSED);
+  g_assert_nonnull (strstr (fixture.closed_error->message, "stopped reading"));
+  fixture_finish (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +798,8 @@ main (int   argc,
                    test_session_firmware_length_mismatch);
   g_test_add_func ("/sony/session/peer-closes", test_session_peer_closes);
   g_test_add_func ("/sony/session/dispose-while-busy", test_session_dispose_while_busy);
+  g_test_add_func ("/sony/session/hostile-payloads", test_session_hostile_payloads);
+  g_test_add_func ("/sony/session/peer-not-reading", test_session_peer_not_reading);
 
   return g_test_run ();
 }
