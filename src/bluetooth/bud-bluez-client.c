@@ -403,11 +403,12 @@ object_added_cb (GDBusObjectManager *manager,
                  GDBusObject        *object,
                  BudBluezClient     *self)
 {
-  /* Adapter first, then device, then battery: each step needs the one before. */
-  if (bud_bluez_object_peek_adapter1 (BUD_BLUEZ_OBJECT (object)) != NULL)
+  BudBluezAdapter1 *adapter = bud_bluez_object_peek_adapter1 (BUD_BLUEZ_OBJECT (object));
+
+  /* The device reads its battery itself: Battery1 needs no step of its own. */
+  if (adapter != NULL)
     {
-      add_interface (self, BUD_BLUEZ_OBJECT (object),
-                     G_DBUS_INTERFACE (bud_bluez_object_peek_adapter1 (BUD_BLUEZ_OBJECT (object))));
+      add_adapter (self, g_dbus_object_get_object_path (object), adapter);
     }
   if (bud_bluez_object_peek_device1 (BUD_BLUEZ_OBJECT (object)) != NULL)
     {

@@ -231,6 +231,27 @@ format_level (int level)
 }
 
 static void
+print_components (BudDevice *device)
+{
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+  g_autofree char *box = NULL;
+
+  if (bud_device_get_left_level (device) == BUD_BATTERY_UNKNOWN
+      && bud_device_get_right_level (device) == BUD_BATTERY_UNKNOWN
+      && bud_device_get_case_level (device) == BUD_BATTERY_UNKNOWN)
+    {
+      return;
+    }
+
+  left = format_level (bud_device_get_left_level (device));
+  right = format_level (bud_device_get_right_level (device));
+  box = format_level (bud_device_get_case_level (device));
+  /* TRANSLATORS: battery levels of the left and right earbud and the case */
+  printf (_("  (left %s, right %s, case %s)"), left, right, box);
+}
+
+static void
 print_device (BudDevice *device)
 {
   g_autofree char *battery = format_level (bud_device_get_battery (device));
@@ -252,17 +273,7 @@ print_device (BudDevice *device)
 
   printf ("%s  %-24s  %-12s  %s", bud_device_get_address (device),
           bud_device_get_name (device), state, battery);
-  if (bud_device_get_left_level (device) != BUD_BATTERY_UNKNOWN
-      || bud_device_get_right_level (device) != BUD_BATTERY_UNKNOWN
-      || bud_device_get_case_level (device) != BUD_BATTERY_UNKNOWN)
-    {
-      g_autofree char *left = format_level (bud_device_get_left_level (device));
-      g_autofree char *right = format_level (bud_device_get_right_level (device));
-      g_autofree char *box = format_level (bud_device_get_case_level (device));
-
-      /* TRANSLATORS: battery levels of the left and right earbud and the case */
-      printf (_("  (left %s, right %s, case %s)"), left, right, box);
-    }
+  print_components (device);
   if (model != NULL)
     {
       printf ("  %s", model);
@@ -341,6 +352,9 @@ emit_event (Watch      *watch,
       if (with_battery)
         {
           add_level (builder, "battery", bud_device_get_battery (device));
+          add_level (builder, "left", bud_device_get_left_level (device));
+          add_level (builder, "right", bud_device_get_right_level (device));
+          add_level (builder, "case", bud_device_get_case_level (device));
         }
       add_string (builder, "timestamp", timestamp);
       json_builder_end_object (builder);
@@ -359,6 +373,7 @@ emit_event (Watch      *watch,
           g_autofree char *battery = format_level (bud_device_get_battery (device));
 
           printf ("  %s", battery);
+          print_components (device);
         }
       printf ("\n");
     }
@@ -391,7 +406,11 @@ static void
 follow_device (Watch     *watch,
                BudDevice *device)
 {
+  /* Battery1's level and the vendor link's are all "battery" events. */
   g_signal_connect (device, "notify::battery", G_CALLBACK (battery_cb), watch);
+  g_signal_connect (device, "notify::left-level", G_CALLBACK (battery_cb), watch);
+  g_signal_connect (device, "notify::right-level", G_CALLBACK (battery_cb), watch);
+  g_signal_connect (device, "notify::case-level", G_CALLBACK (battery_cb), watch);
   g_signal_connect (device, "notify::connected", G_CALLBACK (connected_cb), watch);
 }
 

@@ -247,7 +247,7 @@ class BudctlBluezTest(bluezmock.BluezTestCase):
 
     def read_event_template(self, event, address):
         return {'event': event, 'address': address, 'name': 'WF-1000XM4',
-                'timestamp': mock.ANY}
+                'left': None, 'right': None, 'case': None, 'timestamp': mock.ANY}
 
     def test_watch_bluez_restart(self):
         self.add_adapter()
