@@ -115,6 +115,16 @@ bud_application_get_timer (BudApplication *self)
   return self->timer;
 }
 
+/* Devices learn their model from the catalogue, whichever of the two loads first. */
+static void
+share_catalog (BudApplication *self)
+{
+  if (self->client != NULL && self->catalog != NULL)
+    {
+      bud_bluez_client_set_catalog (self->client, self->catalog);
+    }
+}
+
 static void
 catalog_ready_cb (GObject      *source,
                   GAsyncResult *result,
@@ -135,6 +145,7 @@ catalog_ready_cb (GObject      *source,
       return;
     }
 
+  share_catalog (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
@@ -170,6 +181,7 @@ client_ready_cb (GObject      *source,
     }
 
   self->client = client;
+  share_catalog (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 

@@ -14,6 +14,7 @@
 #include "bud-fix-page.h"
 #include "bud-guide.h"
 #include "bud-measure-check.h"
+#include "bud-measurement.h"
 #include "bud-reset-check.h"
 #include "bud-start-view.h"
 #include "bud-step-view.h"
@@ -28,7 +29,6 @@ struct _BudFixPage
 {
   AdwBin parent_instance;
 
-  GSettings *settings;
   GCancellable *cancellable;
   GFile *progress_dir;
   BudBluezClient *client;
@@ -40,6 +40,8 @@ struct _BudFixPage
   BudGuideProgress *progress;
   guint position;
   guint pending;
+  char *resume_model_id;
+  char *resume_address;
   gboolean saving;
   gboolean save_again;
 
@@ -48,7 +50,8 @@ struct _BudFixPage
   GtkStack *stack;
   GtkSpinner *spinner;
   BudStartView *start_view;
-  BudStepView *step_view;
+  GtkStack *step_stack;
+  BudStepView *step_view;     /* the visible step, owned by step_stack */
   BudSummaryView *summary_view;
 };
 
@@ -193,27 +196,73 @@ build_checks (BudFixPage   *self,
   return box;
 }
 
+/* Drops the steps that slid out of view. */
+static void
+transition_done_cb (BudFixPage *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack));
+
+  if (gtk_stack_get_transition_running (self->step_stack))
+    {
+      return;
+    }
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != GTK_WIDGET (self->step_view))
+        {
+          gtk_stack_remove (self->step_stack, child);
+        }
+      child = next;
+    }
+}
+
+/* Each step gets fresh widgets, so a screen reader meets a new page with its
+ * own heading rather than the old one with changed text. */
 static void
 show_step (BudFixPage *self,
            guint       position)
 {
   BudGuideStep *step = bud_guide_get_step (self->guide, position);
   guint n = bud_guide_get_n_steps (self->guide);
+  BudStepView *view = g_object_new (BUD_TYPE_STEP_VIEW, NULL);
+  gboolean forward = position >= self->position;
 
   self->position = position;
   bud_guide_progress_set_current_step (self->progress, bud_guide_step_get_id (step));
-  bud_step_view_set_step (self->step_view, step, position, n);
-  bud_step_view_set_check (self->step_view, build_checks (self, step));
-  bud_step_view_set_final (self->step_view,
-                           g_str_equal (bud_guide_step_get_id (step), "contact-support"));
+  bud_step_view_set_step (view, step, position, n);
+  bud_step_view_set_check (view, build_checks (self, step));
+  bud_step_view_set_final (view, g_str_equal (bud_guide_step_get_id (step), "contact-support"));
+
+  gtk_stack_add_child (self->step_stack, GTK_WIDGET (view));
+  gtk_stack_set_transition_type (self->step_stack,
+                                 forward ? GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT
+                                         : GTK_STACK_TRANSITION_TYPE_SLIDE_RIGHT);
+  gtk_stack_set_visible_child (self->step_stack, GTK_WIDGET (view));
+  self->step_view = view;
+  transition_done_cb (self);
+
   show_page (self, "step");
   save_progress (self);
 }
 
 static void
+clear_steps (BudFixPage *self)
+{
+  GtkWidget *child;
+
+  self->step_view = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
+    {
+      gtk_stack_remove (self->step_stack, child);
+    }
+}
+
+static void
 show_summary (BudFixPage *self)
 {
-  bud_step_view_set_check (self->step_view, NULL);
   bud_summary_view_show (self->summary_view, self->guide, self->progress);
   show_page (self, "summary");
 }
@@ -239,9 +288,6 @@ begin (BudFixPage *self)
       toast (self, _("Your saved progress could not be read, so the guide starts afresh. "
                      "The old file was kept beside the new one."));
     }
-
-  g_settings_set (self->settings, "last-guide", "(ss)", self->model_id,
-                  self->device != NULL ? bud_device_get_address (self->device) : "");
 
   if (current != NULL && bud_guide_progress_get_fixed_by (self->progress) == NULL)
     {
@@ -378,6 +424,11 @@ answer (BudFixPage      *self,
 {
   BudGuideStep *step = bud_guide_get_step (self->guide, self->position);
 
+  /* The answer closes the measurement: the levels now are the "after". */
+  if (self->device != NULL && outcome != BUD_GUIDE_OUTCOME_SKIPPED)
+    {
+      bud_measurement_record (self->progress, bud_guide_step_get_id (step), self->device);
+    }
   bud_guide_progress_set_outcome (self->progress, bud_guide_step_get_id (step), outcome);
   if (outcome == BUD_GUIDE_OUTCOME_FIXED ||
       self->position + 1 >= bud_guide_get_n_steps (self->guide))
@@ -432,7 +483,7 @@ back_activated (GtkWidget  *widget,
     }
   else
     {
-      bud_step_view_set_check (self->step_view, NULL);
+      clear_steps (self);
       show_page (self, "start");
     }
 }
@@ -457,9 +508,8 @@ restart_activated (GtkWidget  *widget,
       bud_guide_progress_clear (self->progress);
       save_progress (self);
     }
-  g_settings_set (self->settings, "last-guide", "(ss)", "", "");
   bud_start_view_set_resume (self->start_view, NULL, NULL);
-  bud_step_view_set_check (self->step_view, NULL);
+  clear_steps (self);
   show_page (self, "start");
 }
 
@@ -469,12 +519,15 @@ resume_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   BudFixPage *self = BUD_FIX_PAGE (widget);
-  g_autofree char *model_id = NULL;
-  g_autofree char *address = NULL;
+  g_autofree char *model_id = g_strdup (self->resume_model_id);
+  g_autofree char *address = g_strdup (self->resume_address);
   BudDevice *device = NULL;
 
-  g_settings_get (self->settings, "last-guide", "(ss)", &model_id, &address);
-  if (self->client != NULL && *address != '\0')
+  if (model_id == NULL)
+    {
+      return;
+    }
+  if (self->client != NULL && address != NULL)
     {
       device = bud_bluez_client_lookup_device (self->client, address);
     }
@@ -585,10 +638,16 @@ resume_loaded_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (BudFixPage) self = user_data;
-  g_autoptr (BudGuideProgress) progress = bud_guide_progress_load_finish (result, NULL);
+  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, NULL);
+  g_autoptr (BudGuideProgress) progress = NULL;
+  g_autofree char *name = g_file_get_parse_name (G_FILE (source));
   BudFirmwareModel *model = NULL;
   const char *model_id;
 
+  if (bytes != NULL)
+    {
+      progress = bud_guide_progress_new_from_bytes (bytes, name, NULL);
+    }
   if (progress == NULL || bud_guide_progress_is_empty (progress) ||
       bud_guide_progress_get_fixed_by (progress) != NULL)
     {
@@ -596,6 +655,10 @@ resume_loaded_cb (GObject      *source,
     }
 
   model_id = bud_guide_progress_get_model_id (progress);
+  g_free (self->resume_model_id);
+  self->resume_model_id = g_strdup (model_id);
+  g_free (self->resume_address);
+  self->resume_address = g_strdup (bud_guide_progress_get_device_address (progress));
   if (self->catalog != NULL)
     {
       model = bud_firmware_catalog_lookup (self->catalog, model_id);
@@ -606,22 +669,68 @@ resume_loaded_cb (GObject      *source,
                              _("Pick up the guide at the step where you stopped"));
 }
 
-/* Offers to continue the last guide, if it was left unfinished. */
 static void
-offer_resume (BudFixPage *self)
+progress_files_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autofree char *model_id = NULL;
-  g_autofree char *address = NULL;
+  g_autoptr (BudFixPage) self = user_data;
+  g_autolist (GFileInfo) files = NULL;
+  GFileInfo *newest = NULL;
+  g_autoptr (GFile) file = NULL;
 
-  g_settings_get (self->settings, "last-guide", "(ss)", &model_id, &address);
-  if (*model_id == '\0')
+  files = g_file_enumerator_next_files_finish (G_FILE_ENUMERATOR (source), result, NULL);
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      GFileInfo *info = l->data;
+
+      if (!g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        {
+          continue;
+        }
+      if (newest == NULL ||
+          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) >
+          g_file_info_get_attribute_uint64 (newest, G_FILE_ATTRIBUTE_TIME_MODIFIED))
+        {
+          newest = info;
+        }
+    }
+  if (newest == NULL)
     {
       return;
     }
 
-  bud_guide_progress_load_async (self->progress_dir, model_id,
-                                 *address != '\0' ? address : NULL,
-                                 self->cancellable, resume_loaded_cb, g_object_ref (self));
+  file = g_file_get_child (self->progress_dir, g_file_info_get_name (newest));
+  g_file_load_bytes_async (file, self->cancellable, resume_loaded_cb, g_object_ref (self));
+}
+
+static void
+progress_dir_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (BudFixPage) self = user_data;
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+
+  enumerator = g_file_enumerate_children_finish (G_FILE (source), result, NULL);
+  if (enumerator == NULL)
+    {
+      return;
+    }
+
+  /* A person has progress for a handful of earbuds at most. */
+  g_file_enumerator_next_files_async (enumerator, 64, G_PRIORITY_DEFAULT, self->cancellable,
+                                      progress_files_cb, g_object_ref (self));
+}
+
+/* Offers to continue the guide most recently worked on, if it was left unfinished. */
+static void
+offer_resume (BudFixPage *self)
+{
+  g_file_enumerate_children_async (self->progress_dir,
+                                   G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                   G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
+                                   progress_dir_cb, g_object_ref (self));
 }
 
 static void
@@ -633,7 +742,6 @@ bud_fix_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BUD_TYPE_FIX_PAGE);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
   g_clear_object (&self->progress_dir);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
@@ -647,7 +755,11 @@ bud_fix_page_dispose (GObject *object)
 static void
 bud_fix_page_finalize (GObject *object)
 {
-  g_free (BUD_FIX_PAGE (object)->model_id);
+  BudFixPage *self = BUD_FIX_PAGE (object);
+
+  g_free (self->model_id);
+  g_free (self->resume_model_id);
+  g_free (self->resume_address);
 
   G_OBJECT_CLASS (bud_fix_page_parent_class)->finalize (object);
 }
@@ -730,7 +842,7 @@ bud_fix_page_class_init (BudFixPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudFixPage, stack);
   gtk_widget_class_bind_template_child (widget_class, BudFixPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BudFixPage, start_view);
-  gtk_widget_class_bind_template_child (widget_class, BudFixPage, step_view);
+  gtk_widget_class_bind_template_child (widget_class, BudFixPage, step_stack);
   gtk_widget_class_bind_template_child (widget_class, BudFixPage, summary_view);
 
   gtk_widget_class_install_action (widget_class, "fix.fixed", NULL, fixed_activated);
@@ -752,10 +864,11 @@ bud_fix_page_init (BudFixPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->progress_dir = bud_application_get_state_dir ("progress");
 
+  g_signal_connect_swapped (self->step_stack, "notify::transition-running",
+                            G_CALLBACK (transition_done_cb), self);
   g_signal_connect_swapped (self->start_view, "device-chosen", G_CALLBACK (device_chosen_cb), self);
   g_signal_connect_swapped (self->start_view, "model-chosen", G_CALLBACK (model_chosen_cb), self);
   show_page (self, "start");

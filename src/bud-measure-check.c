@@ -54,47 +54,13 @@ levels_text (const BudGuideMeasurement *m)
   return g_strdup_printf (_("%d %% at %s → %d %% now"), m->before, time, m->after);
 }
 
-static void
-record (BudMeasureCheck *self)
-{
-  gboolean parts = bud_measurement_has_parts (self->device);
-  gint64 now = g_get_real_time ();
-
-  for (guint c = 0; c < BUD_GUIDE_N_COMPONENTS; c++)
-    {
-      BudGuideMeasurement m;
-      int level;
-
-      if ((c == BUD_GUIDE_COMPONENT_DEVICE) == parts)
-        {
-          continue;
-        }
-
-      level = bud_measurement_current_level (self->device, c);
-      if (!bud_guide_progress_get_measurement (self->progress, self->step_id, c, &m) ||
-          m.before < 0)
-        {
-          if (level >= 0)
-            {
-              bud_guide_progress_set_before (self->progress, self->step_id, c, level, now);
-            }
-        }
-      else if (level >= 0)
-        {
-          /* Even an unchanged level is recorded: its time is what makes
-           * "no change in 30 minutes" true. */
-          bud_guide_progress_set_after (self->progress, self->step_id, c, level, now);
-        }
-    }
-}
-
 static GtkWidget *
 component_row (BudMeasureCheck           *self,
                BudGuideComponent          component,
                const BudGuideMeasurement *m)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *verdict = bud_measurement_describe (m, component, self->minutes);
+  g_autofree char *verdict = bud_measurement_describe (m, component, self->minutes, FALSE);
   g_autofree char *levels = levels_text (m);
   BudMeasureVerdict v = bud_measurement_verdict (m, self->minutes);
 
@@ -114,15 +80,19 @@ component_row (BudMeasureCheck           *self,
 }
 
 static GtkWidget *
-no_data_row (void)
+no_data_row (BudMeasureCheck *self)
 {
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No battery readings"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("These earbuds don’t report their battery to this computer, "
-                                 "so this step can’t be measured. Watch the light on the case "
-                                 "instead, then say whether it helped."));
+                               self->device == NULL
+                               ? _("You chose a model rather than connected earbuds, so this step "
+                                   "can’t be measured. Watch the light on the case instead, then "
+                                   "say whether it helped.")
+                               : _("These earbuds don’t report their battery to this computer, "
+                                   "so this step can’t be measured. Watch the light on the case "
+                                   "instead, then say whether it helped."));
   return row;
 }
 
@@ -151,14 +121,14 @@ rebuild (BudMeasureCheck *self)
 
   if (!any)
     {
-      gtk_list_box_append (self->list, no_data_row ());
+      gtk_list_box_append (self->list, no_data_row (self));
     }
 }
 
 static void
 device_notify_cb (BudMeasureCheck *self)
 {
-  record (self);
+  bud_measurement_record (self->progress, self->step_id, self->device);
   rebuild (self);
   g_signal_emit (self, signals[MEASURED], 0);
 }
@@ -184,7 +154,7 @@ bud_measure_check_new (BudDevice        *device,
     {
       g_signal_connect_object (device, "notify", G_CALLBACK (device_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      record (self);
+      bud_measurement_record (self->progress, self->step_id, self->device);
     }
   rebuild (self);
 
@@ -196,6 +166,7 @@ bud_measure_check_dispose (GObject *object)
 {
   BudMeasureCheck *self = BUD_MEASURE_CHECK (object);
 
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BUD_TYPE_MEASURE_CHECK);
   g_clear_object (&self->device);
   g_clear_object (&self->progress);

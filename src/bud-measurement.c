@@ -111,6 +111,12 @@ bud_measurement_verdict (const BudGuideMeasurement *measurement,
 static char *
 format_minutes (guint minutes)
 {
+  if (minutes == 0)
+    {
+      /* Translators: a duration, as in "+8 % in under a minute" */
+      return g_strdup (_("under a minute"));
+    }
+
   /* Translators: a duration, "in 10 minutes" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes),
                           minutes);
@@ -118,13 +124,15 @@ format_minutes (guint minutes)
 
 /**
  * bud_measurement_describe:
+ * @finished: whether the step is over, so "not yet" no longer applies
  *
  * Returns: (transfer full): one sentence about the change, for people and screen readers
  */
 char *
 bud_measurement_describe (const BudGuideMeasurement *measurement,
                           BudGuideComponent          component,
-                          guint                      minutes)
+                          guint                      minutes,
+                          gboolean                   finished)
 {
   const char *name = bud_measurement_component_name (component);
   g_autofree char *elapsed = format_minutes (elapsed_minutes (measurement));
@@ -146,11 +154,56 @@ bud_measurement_describe (const BudGuideMeasurement *measurement,
       /* Translators: "Case did not change in 30 minutes: not charging" */
       return g_strdup_printf (_("%s did not change in %s: not charging"), name, elapsed);
     case BUD_MEASURE_WAITING:
+      if (finished)
+        {
+          /* Translators: "Case did not change in 4 minutes" */
+          return g_strdup_printf (_("%s did not change in %s"), name, elapsed);
+        }
       /* Translators: "Left earbud has not changed yet; give it 10 minutes" */
       return g_strdup_printf (_("%s has not changed yet; give it %s"), name, wait);
     case BUD_MEASURE_UNKNOWN:
     default:
       /* Translators: "Case: no reading" */
       return g_strdup_printf (_("%s: no reading"), name);
+    }
+}
+
+/**
+ * bud_measurement_record:
+ * @device: (nullable): the earbuds, if they are known
+ *
+ * Records the levels now: as the "before" of a step the first time, and as
+ * its "after" from then on. An unchanged level is recorded too, because its
+ * time is what makes "no change in 30 minutes" true.
+ */
+void
+bud_measurement_record (BudGuideProgress *progress,
+                        const char       *step_id,
+                        BudDevice        *device)
+{
+  gboolean parts = bud_measurement_has_parts (device);
+  gint64 now = g_get_real_time ();
+
+  for (guint c = 0; c < BUD_GUIDE_N_COMPONENTS; c++)
+    {
+      BudGuideMeasurement m;
+      int level;
+
+      /* Levels per part, when the vendor link gives them, replace the single one. */
+      if ((c == BUD_GUIDE_COMPONENT_DEVICE) == parts)
+        {
+          continue;
+        }
+
+      level = bud_measurement_current_level (device, c);
+      if (level < 0)
+        {
+          continue;
+        }
+      if (!bud_guide_progress_get_measurement (progress, step_id, c, &m) || m.before < 0)
+        {
+          bud_guide_progress_set_before (progress, step_id, c, level, now);
+        }
+      bud_guide_progress_set_after (progress, step_id, c, level, now);
     }
 }

@@ -30,6 +30,10 @@ BudMeasureVerdict  bud_measurement_verdict       (const BudGuideMeasurement *mea
                                                   guint                      minutes);
 char              *bud_measurement_describe      (const BudGuideMeasurement *measurement,
                                                   BudGuideComponent          component,
-                                                  guint                      minutes);
+                                                  guint                      minutes,
+                                                  gboolean                   finished);
+void               bud_measurement_record        (BudGuideProgress          *progress,
+                                                  const char                *step_id,
+                                                  BudDevice                 *device);
 
 G_END_DECLS

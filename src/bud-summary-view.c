@@ -63,7 +63,7 @@ step_subtitle (BudGuideProgress *progress,
         {
           continue;
         }
-      line = bud_measurement_describe (&m, c, minutes > 0 ? minutes : 10);
+      line = bud_measurement_describe (&m, c, minutes > 0 ? minutes : 10, TRUE);
       g_string_append_printf (text, "\n%s", line);
     }
 

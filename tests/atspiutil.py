@@ -68,17 +68,18 @@ def description(node):
         return ''
 
 
-class AppTestCase(unittest.TestCase):
+class AppMixin:
     """Starts the real app with the AT-SPI bridge on, and finds its window."""
 
     app_args = []
     app_env = {}
 
-    def setUp(self):
+    def launch_app(self, **extra_env):
         env = dict(os.environ)
         env.pop('GTK_A11Y', None)
         env.pop('NO_AT_BRIDGE', None)
         env.update(self.app_env)
+        env.update(extra_env)
         self.app = subprocess.Popen([APP_BINARY] + self.app_args, env=env)
         self.addCleanup(self.stop_app)
         self.frame = wait_for(self.find_frame, 'the main window in the AT-SPI tree')
@@ -119,3 +120,12 @@ class AppTestCase(unittest.TestCase):
     def show_area(self, area):
         tab = self.activate(area, {pyatspi.ROLE_PAGE_TAB})
         wait_for(lambda: selected(tab), f'the {area} tab to be selected')
+
+    def wait_named(self, name, roles=None, timeout=TIMEOUT):
+        return wait_for(lambda: (self.named(name, roles) or [None])[0],
+                        f'something named “{name}”', timeout)
+
+
+class AppTestCase(AppMixin, unittest.TestCase):
+    def setUp(self):
+        self.launch_app()
