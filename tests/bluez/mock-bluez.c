@@ -121,8 +121,9 @@ mock_bluez_teardown (MockBluez *mock)
   g_clear_pointer (&mock->address, g_free);
 }
 
-void
-mock_bluez_start (MockBluez *mock)
+static void
+start (MockBluez          *mock,
+       const char * const *argv)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GError) error = NULL;
@@ -133,9 +134,7 @@ mock_bluez_start (MockBluez *mock)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_setenv (launcher, "DBUS_SYSTEM_BUS_ADDRESS",
                                 mock->address, TRUE);
-  mock->bluez = g_subprocess_launcher_spawn (launcher, &error,
-                                             "/usr/bin/python3", "-m", "dbusmock",
-                                             "--system", "--template", "bluez5", NULL);
+  mock->bluez = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
 
   watch = g_bus_watch_name_on_connection (mock->connection, "org.bluez",
@@ -143,6 +142,34 @@ mock_bluez_start (MockBluez *mock)
                                           name_appeared_cb, NULL, &appeared, NULL);
   mock_wait (is_true, &appeared, "the mock BlueZ to own org.bluez");
   g_bus_unwatch_name (watch);
+}
+
+void
+mock_bluez_start (MockBluez *mock)
+{
+  const char * const argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--system",
+                                "--template", "bluez5", NULL };
+
+  start (mock, argv);
+}
+
+/* A process that owns org.bluez but is not (yet) an object manager, like a
+ * bluetoothd that has not finished starting. */
+void
+mock_bluez_start_bare (MockBluez *mock)
+{
+  const char * const argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--system",
+                                "org.bluez", "/", "org.bluez.Mock", NULL };
+
+  start (mock, argv);
+}
+
+/* Turns a bare mock into bluez5. */
+void
+mock_bluez_load_template (MockBluez *mock)
+{
+  call_void (mock, "/", MOCK_IFACE, "AddTemplate",
+             g_variant_new_parsed ("('bluez5', @a{sv} {})"));
 }
 
 void

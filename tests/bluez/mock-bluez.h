@@ -28,6 +28,8 @@ void   mock_bluez_setup        (MockBluez  *mock);
 void   mock_bluez_teardown     (MockBluez  *mock);
 void   mock_bluez_start        (MockBluez  *mock);
 void   mock_bluez_stop         (MockBluez  *mock);
+void   mock_bluez_start_bare   (MockBluez  *mock);
+void   mock_bluez_load_template (MockBluez *mock);
 void   mock_bluez_add_adapter  (MockBluez  *mock,
                                 const char *name);
 void   mock_bluez_remove_adapter (MockBluez *mock,

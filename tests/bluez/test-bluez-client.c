@@ -454,9 +454,9 @@ test_no_bluez (Fixture       *fixture,
 }
 
 static void
-cancelled_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+failed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   GError **error = user_data;
   g_autoptr (BudBluezClient) client = bud_bluez_client_new_finish (result, error);
@@ -468,6 +468,50 @@ static gboolean
 has_error (gpointer data)
 {
   return *(GError **) data != NULL;
+}
+
+/* Owning org.bluez but failing GetManagedObjects: retried a few times, then
+ * a clear error, and no warning from GLib. */
+static void
+test_not_an_object_manager (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  mock_bluez_stop (&fixture->mock);
+  mock_bluez_start_bare (&fixture->mock);
+  bud_bluez_client_new_async (fixture->mock.connection, NULL, failed_cb, &error);
+  mock_wait (has_error, &error, "the creation to fail");
+  g_assert_error (error, BUD_BLUETOOTH_ERROR, BUD_BLUETOOTH_ERROR_NO_BLUEZ);
+}
+
+/* A bluetoothd still starting when we ask: a retry finds its objects. */
+static void
+test_late_object_manager (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  mock_bluez_stop (&fixture->mock);
+  mock_bluez_start_bare (&fixture->mock);
+  bud_bluez_client_new_async (fixture->mock.connection, NULL, client_ready_cb, fixture);
+  mock_bluez_load_template (&fixture->mock);
+  mock_bluez_add_adapter (&fixture->mock, "hci0");
+  g_free (mock_bluez_add_headphones (&fixture->mock, XM4_ADDRESS, "WF-1000XM4"));
+
+  mock_wait (client_ready, fixture, "the client");
+  fixture->devices = bud_bluez_client_get_devices (fixture->client);
+  g_assert_true (bud_bluez_client_get_available (fixture->client));
+  wait_n_items (fixture, 1, "the device");
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr (BudBluezClient) client = bud_bluez_client_new_finish (result, error);
+
+  g_assert_null (client);
 }
 
 static void
@@ -535,6 +579,8 @@ main (int   argc,
   add_test ("/bluez-client/bluez-restart", test_bluez_restart);
   add_test ("/bluez-client/no-bluez", test_no_bluez);
   add_test ("/bluez-client/cancelled", test_cancelled);
+  add_test ("/bluez-client/not-an-object-manager", test_not_an_object_manager);
+  add_test ("/bluez-client/late-object-manager", test_late_object_manager);
   add_test ("/bluez-client/many-devices", test_many_devices);
 
   return g_test_run ();
