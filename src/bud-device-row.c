@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bud-device-row.h"
+#include "bud-measurement.h"
 
 struct _BudDeviceRow
 {
@@ -81,15 +82,22 @@ bud_format_level (int             level,
   return g_strdup_printf (_("%s · %s"), percent, state);
 }
 
+/* The level, and over the last hour what the diagnostics module sees in it. */
 static void
-show_level (AdwActionRow   *row,
-            GtkLevelBar    *bar,
-            int             level,
-            BudChargeStatus status)
+show_level (BudDeviceRow      *self,
+            AdwActionRow      *row,
+            GtkLevelBar       *bar,
+            BudGuideComponent  component,
+            int                level,
+            BudChargeStatus    status)
 {
   g_autofree char *text = bud_format_level (level, status);
+  g_autofree char *trend = bud_measurement_describe_trend (bud_device_get_history (self->device),
+                                                           component, 3600);
+  g_autofree char *subtitle = trend != NULL ? g_strdup_printf ("%s\n%s", text, trend)
+                                            : g_strdup (text);
 
-  adw_action_row_set_subtitle (row, text);
+  adw_action_row_set_subtitle (row, subtitle);
   gtk_level_bar_set_value (bar, MAX (level, 0));
   gtk_widget_set_visible (GTK_WIDGET (bar), level >= 0);
 }
@@ -130,12 +138,13 @@ update_levels (BudDeviceRow *self)
               bud_device_get_case_level (device) >= 0;
   battery = bud_device_get_battery (device);
 
-  show_level (self->battery_row, self->battery_bar, battery, BUD_CHARGE_STATUS_UNKNOWN);
-  show_level (self->left_row, self->left_bar,
+  show_level (self, self->battery_row, self->battery_bar, BUD_GUIDE_COMPONENT_DEVICE,
+              battery, BUD_CHARGE_STATUS_UNKNOWN);
+  show_level (self, self->left_row, self->left_bar, BUD_GUIDE_COMPONENT_LEFT,
               bud_device_get_left_level (device), bud_device_get_left_status (device));
-  show_level (self->right_row, self->right_bar,
+  show_level (self, self->right_row, self->right_bar, BUD_GUIDE_COMPONENT_RIGHT,
               bud_device_get_right_level (device), bud_device_get_right_status (device));
-  show_level (self->case_row, self->case_bar,
+  show_level (self, self->case_row, self->case_bar, BUD_GUIDE_COMPONENT_CASE,
               bud_device_get_case_level (device), bud_device_get_case_status (device));
   case_text = case_subtitle (device);
   adw_action_row_set_subtitle (self->case_row, case_text);
@@ -204,6 +213,8 @@ bud_device_row_constructed (GObject *object)
 
   g_signal_connect_object (self->device, "notify", G_CALLBACK (device_notify_cb),
                            self, G_CONNECT_SWAPPED);
+  /* Connected earbuds are what the person came to see. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), bud_device_get_connected (self->device));
   update_identity (self);
   update_levels (self);
 }

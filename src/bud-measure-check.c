@@ -64,8 +64,21 @@ component_row (BudMeasureCheck           *self,
   g_autofree char *levels = levels_text (m);
   BudMeasureVerdict v = bud_measurement_verdict (m, self->minutes);
 
+  g_autofree char *trend = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* The diagnostics module's reading of every sample since the step began. */
+  if (self->device != NULL)
+    {
+      gint64 since = (g_get_real_time () - m->before_time) / G_USEC_PER_SEC;
+
+      trend = bud_measurement_describe_trend (bud_device_get_history (self->device), component,
+                                              MAX (since, 60));
+    }
+  subtitle = trend != NULL ? g_strdup_printf ("%s\n%s", levels, trend) : g_strdup (levels);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), verdict);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), levels);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "bud-verdict");
   if (v == BUD_MEASURE_CHARGING || v == BUD_MEASURE_FULL)
     {

@@ -207,3 +207,74 @@ bud_measurement_record (BudGuideProgress *progress,
       bud_guide_progress_set_after (progress, step_id, c, level, now);
     }
 }
+
+static char *
+format_eta (gint64 seconds)
+{
+  guint minutes = (guint) ((seconds + 59) / 60);
+
+  if (minutes < 60)
+    {
+      /* Translators: how long until the battery is full */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "full in about %u minute",
+                                           "full in about %u minutes", minutes), minutes);
+    }
+
+  /* Translators: how long until the battery is full, in hours and minutes */
+  return g_strdup_printf (_("full in about %u h %02u min"), minutes / 60, minutes % 60);
+}
+
+/**
+ * bud_measurement_describe_trend:
+ * @history: (nullable): the levels recorded for the earbuds
+ * @window: how many seconds to look back
+ *
+ * Returns: (transfer full) (nullable): what the diagnostics module makes of
+ *   the recent levels, e.g. "Rising, +12 % an hour, full in about 40 minutes",
+ *   or %NULL when there is too little to tell
+ */
+char *
+bud_measurement_describe_trend (BudBatteryHistory *history,
+                                BudGuideComponent  component,
+                                gint64             window)
+{
+  BudBatteryAnalysis a;
+  g_autofree char *eta = NULL;
+  const char *trend;
+
+  if (history == NULL || !bud_battery_history_has_component (history, (BudBatteryComponent) component))
+    {
+      return NULL;
+    }
+
+  bud_battery_history_analyze (history, (BudBatteryComponent) component, window, &a);
+  switch (a.trend)
+    {
+    case BUD_BATTERY_TREND_RISING:
+      trend = _("Rising");
+      break;
+    case BUD_BATTERY_TREND_FLAT:
+      trend = _("Not changing");
+      break;
+    case BUD_BATTERY_TREND_FALLING:
+      trend = _("Falling");
+      break;
+    case BUD_BATTERY_TREND_UNKNOWN:
+    default:
+      return NULL;
+    }
+
+  if (!a.rate_known)
+    {
+      return g_strdup (trend);
+    }
+  if (a.eta_full > 0)
+    {
+      eta = format_eta (a.eta_full);
+      /* Translators: "Rising, +12 % an hour, full in about 40 minutes" */
+      return g_strdup_printf (_("%s, %+.0f %% an hour, %s"), trend, a.rate, eta);
+    }
+
+  /* Translators: "Falling, −8 % an hour" */
+  return g_strdup_printf (_("%s, %+.0f %% an hour"), trend, a.rate);
+}

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "bud-battery-history.h"
 #include "bud-device.h"
 #include "bud-guide-progress.h"
 
@@ -32,6 +33,9 @@ char              *bud_measurement_describe      (const BudGuideMeasurement *mea
                                                   BudGuideComponent          component,
                                                   guint                      minutes,
                                                   gboolean                   finished);
+char              *bud_measurement_describe_trend (BudBatteryHistory        *history,
+                                                  BudGuideComponent          component,
+                                                  gint64                     window);
 void               bud_measurement_record        (BudGuideProgress          *progress,
                                                   const char                *step_id,
                                                   BudDevice                 *device);
