@@ -10,48 +10,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "bud-sony-frame.h"
+#include "bud-sony-message.h"
 #include "bud-sony-session.h"
 
 #define INIT_SENDS 3   /* the first init and two re-sends */
 /* A device that sends but never reads must not make us buffer without end. */
 #define MAX_PENDING_OUTPUT (64 * 1024)
-
-/* What a queued request asks for; the bytes depend on the protocol version,
- * so they are only built when the request is sent. */
-typedef enum {
-  REQUEST_NONE,
-  REQUEST_INIT,
-  REQUEST_BATTERY_LR,
-  REQUEST_BATTERY_CASE,
-  REQUEST_FIRMWARE,
-  REQUEST_MODEL,
-} Request;
-
-/* Opcodes, from sony-protocol.md */
-enum {
-  OP_INIT = 0x00,
-  OP_INIT_REPLY = 0x01,
-  OP_INFO = 0x04,
-  OP_INFO_REPLY = 0x05,
-  OP_V1_BATTERY = 0x10,
-  OP_V1_BATTERY_REPLY = 0x11,
-  OP_V1_BATTERY_NOTIFY = 0x13,
-  OP_V2_BATTERY = 0x22,
-  OP_V2_BATTERY_REPLY = 0x23,
-  OP_V2_BATTERY_NOTIFY = 0x25,
-};
-
-enum {
-  INFO_MODEL = 0x01,
-  INFO_FIRMWARE = 0x02,
-};
-
-typedef enum {
-  BATTERY_SINGLE,
-  BATTERY_LR,
-  BATTERY_CASE,
-  BATTERY_OTHER,
-} BatteryKind;
 
 struct _BudSonySession
 {
@@ -72,8 +36,8 @@ struct _BudSonySession
   BudSonyDecoder *decoder;
 
   /* protocol state */
-  GQueue queue;
-  Request in_flight;
+  GQueue queue;          /* BudSonyRequest: bytes are built when sent */
+  BudSonyRequest in_flight;
   guint init_sends;
   guint8 next_seq;
   guint protocol_version;
@@ -152,7 +116,7 @@ stop_io (BudSonySession *self)
   clear_source (&self->write_source);
   clear_source (&self->timer);
   g_queue_clear (&self->queue);
-  self->in_flight = REQUEST_NONE;
+  self->in_flight = BUD_SONY_REQUEST_NONE;
 }
 
 static void
@@ -295,20 +259,33 @@ flush_output (BudSonySession *self)
 
 /* Requests */
 
+static gboolean init_timeout_cb (gpointer user_data);
+
+static void
+send_init (BudSonySession *self)
+{
+  guint8 payload[2];
+
+  bud_sony_request_build (BUD_SONY_REQUEST_INIT, 0, payload);
+  self->init_sends++;
+  queue_frame (self, BUD_SONY_FRAME_TYPE_DATA, self->next_seq, payload, sizeof payload);
+  clear_source (&self->timer);
+  if (!self->closed)
+    {
+      self->timer = add_timer (self, self->retry_interval_ms, init_timeout_cb);
+    }
+}
+
 static gboolean
 init_timeout_cb (gpointer user_data)
 {
   BudSonySession *self = user_data;
 
   g_clear_pointer (&self->timer, g_source_unref);
+  /* Devices sometimes miss the first init: send the same frame again. */
   if (self->init_sends < INIT_SENDS)
     {
-      const guint8 payload[] = { OP_INIT, 0x00 };
-
-      /* Devices sometimes miss the first init: send the same frame again. */
-      self->init_sends++;
-      queue_frame (self, BUD_SONY_FRAME_TYPE_DATA, self->next_seq, payload, sizeof payload);
-      self->timer = add_timer (self, self->retry_interval_ms, init_timeout_cb);
+      send_init (self);
     }
   else
     {
@@ -326,7 +303,7 @@ request_timeout_cb (gpointer user_data)
   BudSonySession *self = user_data;
 
   g_clear_pointer (&self->timer, g_source_unref);
-  self->in_flight = REQUEST_NONE;
+  self->in_flight = BUD_SONY_REQUEST_NONE;
   report_problem (self, BUD_SONY_ERROR_TIMEOUT,
                   _("%s did not answer a request on the Sony link in time."),
                   display_name (self));
@@ -335,52 +312,17 @@ request_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Fills @payload for @request. Battery opcodes differ between versions (v2's
- * battery request is v1's power-off), so they need a confirmed version. */
-static gboolean
-build_request (Request  request,
-               guint    protocol_version,
-               guint8   payload[2])
-{
-  switch (request)
-    {
-    case REQUEST_BATTERY_LR:
-    case REQUEST_BATTERY_CASE:
-      if (protocol_version == 2)
-        {
-          payload[0] = OP_V2_BATTERY;
-          payload[1] = request == REQUEST_BATTERY_LR ? 0x09 : 0x0A;
-          return TRUE;
-        }
-      if (protocol_version == 1)
-        {
-          payload[0] = OP_V1_BATTERY;
-          payload[1] = request == REQUEST_BATTERY_LR ? 0x01 : 0x02;
-          return TRUE;
-        }
-      return FALSE;
-    case REQUEST_FIRMWARE:
-    case REQUEST_MODEL:
-      payload[0] = OP_INFO;
-      payload[1] = request == REQUEST_FIRMWARE ? INFO_FIRMWARE : INFO_MODEL;
-      return TRUE;
-    case REQUEST_INIT:
-    case REQUEST_NONE:
-    default:
-      return FALSE;
-    }
-}
-
 static void
 send_next (BudSonySession *self)
 {
-  while (!self->closed && self->ready && self->in_flight == REQUEST_NONE &&
+  while (!self->closed && self->ready && self->in_flight == BUD_SONY_REQUEST_NONE &&
          !g_queue_is_empty (&self->queue))
     {
-      Request request = GPOINTER_TO_UINT (g_queue_pop_head (&self->queue));
+      BudSonyRequest request = GPOINTER_TO_UINT (g_queue_pop_head (&self->queue));
       guint8 payload[2];
 
-      if (!build_request (request, self->protocol_version, payload))
+      /* Refuses battery requests until the version is confirmed. */
+      if (!bud_sony_request_build (request, self->protocol_version, payload))
         {
           continue;
         }
@@ -393,7 +335,7 @@ send_next (BudSonySession *self)
 
 static void
 enqueue (BudSonySession *self,
-         Request         request)
+         BudSonyRequest  request)
 {
   if (self->closed)
     {
@@ -406,34 +348,6 @@ enqueue (BudSonySession *self,
       g_queue_push_tail (&self->queue, GUINT_TO_POINTER (request));
     }
   send_next (self);
-}
-
-/* Which request does a reply with @op and @sub answer? */
-static Request
-request_answered (BudSonySession *self,
-                  guint8          op,
-                  guint8          sub)
-{
-  guint8 battery_reply = self->protocol_version == 2 ? OP_V2_BATTERY_REPLY : OP_V1_BATTERY_REPLY;
-
-  if (op == OP_INFO_REPLY)
-    {
-      return sub == INFO_FIRMWARE ? REQUEST_FIRMWARE :
-             sub == INFO_MODEL ? REQUEST_MODEL : REQUEST_NONE;
-    }
-  if (op == battery_reply)
-    {
-      if (sub == 0x09 || sub == 0x01)
-        {
-          return REQUEST_BATTERY_LR;
-        }
-      if (sub == 0x0A || sub == 0x02)
-        {
-          return REQUEST_BATTERY_CASE;
-        }
-    }
-
-  return REQUEST_NONE;
 }
 
 /* Results */
@@ -478,191 +392,100 @@ set_string (BudSonySession  *self,
     }
 }
 
-static BudChargeStatus
-status_from_wire (guint8 status)
-{
-  switch (status)
-    {
-    case 0:
-      return BUD_CHARGE_STATUS_NOT_CHARGING;
-    case 1:
-      return BUD_CHARGE_STATUS_CHARGING;
-    case 3:
-      return BUD_CHARGE_STATUS_CHARGED;
-    default:
-      return BUD_CHARGE_STATUS_UNKNOWN;
-    }
-}
-
-/* A level of 0 is "not reported"; above 100 is nonsense. */
-static gboolean
-level_reported (guint8 level)
-{
-  return level >= 1 && level <= 100;
-}
-
 static void
-apply_bud (BudSonySession *self,
-           const guint8    reading[2],
-           int            *level,
-           BudChargeStatus *status,
-           guint           level_prop,
-           guint           status_prop)
-{
-  gboolean reported = level_reported (reading[0]);
-
-  set_int (self, level, reported ? reading[0] : BUD_BATTERY_UNKNOWN, level_prop);
-  set_status (self, status, reported ? status_from_wire (reading[1]) : BUD_CHARGE_STATUS_UNKNOWN,
-              status_prop);
-}
-
-static void
-apply_case (BudSonySession *self,
-            const guint8    reading[2])
+apply_battery (BudSonySession       *self,
+               const BudSonyBattery *battery)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  /* Keep the last known level when the case stops reporting. */
-  if (!level_reported (reading[0]))
-    {
-      return;
-    }
-
-  set_int (self, &self->case_level, reading[0], PROP_CASE_LEVEL);
-  set_status (self, &self->case_status, status_from_wire (reading[1]), PROP_CASE_STATUS);
-  if (self->case_updated != now)
-    {
-      self->case_updated = now;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_UPDATED]);
-    }
-}
-
-static BatteryKind
-battery_kind (guint  protocol_version,
-              guint8 sub)
-{
-  if (sub == 0x00)
-    {
-      return BATTERY_SINGLE;
-    }
-  if (sub == 0x01 || (protocol_version == 2 && sub == 0x09))
-    {
-      return BATTERY_LR;
-    }
-  if (sub == 0x02 || (protocol_version == 2 && sub == 0x0A))
-    {
-      return BATTERY_CASE;
-    }
-
-  return BATTERY_OTHER;
-}
-
-/* @data starts at the sub-type byte. */
-static void
-handle_battery (BudSonySession *self,
-                const guint8   *data,
-                gsize           len)
-{
-  BatteryKind kind = battery_kind (self->protocol_version, data[0]);
-  gsize needed = kind == BATTERY_LR ? 5 : 3;
-
-  /* A single battery (headphones) is what BlueZ already reports. */
-  if (kind == BATTERY_SINGLE || kind == BATTERY_OTHER)
-    {
-      return;
-    }
-
-  if (len < needed)
-    {
-      report_problem (self, BUD_SONY_ERROR_PROTOCOL,
-                      _("%s sent a battery reading that is too short."),
-                      display_name (self));
-      return;
-    }
-
   g_object_freeze_notify (G_OBJECT (self));
-  if (kind == BATTERY_LR)
+  if (battery->kind == BUD_SONY_BATTERY_LR)
     {
-      apply_bud (self, data + 1, &self->left_level, &self->left_status,
-                 PROP_LEFT_LEVEL, PROP_LEFT_STATUS);
-      apply_bud (self, data + 3, &self->right_level, &self->right_status,
-                 PROP_RIGHT_LEVEL, PROP_RIGHT_STATUS);
+      set_int (self, &self->left_level, battery->level[0], PROP_LEFT_LEVEL);
+      set_status (self, &self->left_status, battery->status[0], PROP_LEFT_STATUS);
+      set_int (self, &self->right_level, battery->level[1], PROP_RIGHT_LEVEL);
+      set_status (self, &self->right_status, battery->status[1], PROP_RIGHT_STATUS);
     }
-  else
+  else if (battery->level[0] != BUD_BATTERY_UNKNOWN)
     {
-      apply_case (self, data + 1);
+      /* A silent case keeps its last known level (and its time). */
+      set_int (self, &self->case_level, battery->level[0], PROP_CASE_LEVEL);
+      set_status (self, &self->case_status, battery->status[0], PROP_CASE_STATUS);
+      if (self->case_updated != now)
+        {
+          self->case_updated = now;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_UPDATED]);
+        }
     }
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[SIGNAL_BATTERY_UPDATED], 0);
 }
 
-static gboolean
-valid_text (const guint8 *text,
-            gsize         len,
-            gboolean      version)
+static void
+handle_battery (BudSonySession *self,
+                const guint8   *data,
+                gsize           len)
 {
-  if (len == 0)
+  BudSonyBattery battery;
+
+  switch (bud_sony_parse_battery (self->protocol_version, data, len, &battery))
     {
-      return FALSE;
+    case BUD_SONY_PARSE_OK:
+      apply_battery (self, &battery);
+      break;
+    case BUD_SONY_PARSE_INVALID:
+      report_problem (self, BUD_SONY_ERROR_PROTOCOL,
+                      _("%s sent a battery reading that is too short."),
+                      display_name (self));
+      break;
+    case BUD_SONY_PARSE_OTHER:
+    default:
+      break;
     }
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guint8 c = text[i];
-      gboolean ok = version ? (g_ascii_isalnum (c) || c == '.' || c == '_' || c == '-')
-                            : (c >= 0x20 && c < 0x7F);
-
-      if (!ok)
-        {
-          return FALSE;
-        }
-    }
-
-  return TRUE;
 }
 
-/* @data starts at the sub-type byte: sub, len, text. */
 static void
 handle_info (BudSonySession *self,
              const guint8   *data,
              gsize           len)
 {
-  gboolean firmware = data[0] == INFO_FIRMWARE;
   g_autofree char *text = NULL;
+  BudSonyInfo info;
 
-  if (data[0] != INFO_FIRMWARE && data[0] != INFO_MODEL)
+  switch (bud_sony_parse_info (data, len, &info, &text))
     {
-      return;
-    }
-
-  if (len < 2 || data[1] != len - 2 || !valid_text (data + 2, len - 2, firmware))
-    {
+    case BUD_SONY_PARSE_OK:
+      if (info == BUD_SONY_INFO_FIRMWARE)
+        {
+          set_string (self, &self->firmware_version, text, PROP_FIRMWARE_VERSION);
+        }
+      else
+        {
+          set_string (self, &self->model_name, text, PROP_MODEL_NAME);
+        }
+      break;
+    case BUD_SONY_PARSE_INVALID:
       report_problem (self, BUD_SONY_ERROR_PROTOCOL,
-                      firmware ? _("%s sent a firmware version that is not valid.")
-                               : _("%s sent a model name that is not valid."),
+                      info == BUD_SONY_INFO_FIRMWARE
+                      ? _("%s sent a firmware version that is not valid.")
+                      : _("%s sent a model name that is not valid."),
                       display_name (self));
-      return;
-    }
-
-  text = g_strndup ((const char *) data + 2, len - 2);
-  if (firmware)
-    {
-      set_string (self, &self->firmware_version, text, PROP_FIRMWARE_VERSION);
-    }
-  else
-    {
-      set_string (self, &self->model_name, text, PROP_MODEL_NAME);
+      break;
+    case BUD_SONY_PARSE_OTHER:
+    default:
+      break;
     }
 }
 
 static void
 handle_init_reply (BudSonySession *self,
+                   const guint8   *data,
                    gsize           len)
 {
-  guint version = len == 4 ? 1 : len == 8 ? 2 : 0;
+  guint version = bud_sony_protocol_from_init_reply (data, len);
 
   clear_source (&self->timer);
-  self->in_flight = REQUEST_NONE;
+  self->in_flight = BUD_SONY_REQUEST_NONE;
   if (version == 0)
     {
       /* An unknown version might read v2's battery request as power-off. */
@@ -689,45 +512,25 @@ handle_payload (BudSonySession *self,
                 const guint8   *data,
                 gsize           len)
 {
-  guint8 op;
-  Request answered;
-
-  if (len == 0)
-    {
-      return;
-    }
-  op = data[0];
+  BudSonyRequest answered = bud_sony_reply_answers (self->protocol_version, data, len);
 
   if (!self->ready)
     {
-      if (op == OP_INIT_REPLY && self->in_flight == REQUEST_INIT)
+      if (answered == BUD_SONY_REQUEST_INIT && self->in_flight == BUD_SONY_REQUEST_INIT)
         {
-          handle_init_reply (self, len);
+          handle_init_reply (self, data, len);
         }
       /* Anything else before the version is known could be misread. */
       return;
     }
 
-  if (len < 2)
-    {
-      return;
-    }
+  handle_battery (self, data, len);
+  handle_info (self, data, len);
 
-  if ((self->protocol_version == 2 && (op == OP_V2_BATTERY_REPLY || op == OP_V2_BATTERY_NOTIFY)) ||
-      (self->protocol_version == 1 && (op == OP_V1_BATTERY_REPLY || op == OP_V1_BATTERY_NOTIFY)))
-    {
-      handle_battery (self, data + 1, len - 1);
-    }
-  else if (op == OP_INFO_REPLY)
-    {
-      handle_info (self, data + 1, len - 1);
-    }
-
-  answered = request_answered (self, op, data[1]);
-  if (!self->closed && answered != REQUEST_NONE && answered == self->in_flight)
+  if (!self->closed && answered != BUD_SONY_REQUEST_NONE && answered == self->in_flight)
     {
       clear_source (&self->timer);
-      self->in_flight = REQUEST_NONE;
+      self->in_flight = BUD_SONY_REQUEST_NONE;
       send_next (self);
     }
 }
@@ -744,7 +547,7 @@ handle_frame (BudSonySession *self,
     case BUD_SONY_FRAME_TYPE_ACK:
       /* The device's ACK carries the seq for our next request. */
       self->next_seq = frame->seq;
-      if (self->in_flight == REQUEST_INIT && self->init_sends < INIT_SENDS)
+      if (self->in_flight == BUD_SONY_REQUEST_INIT && self->init_sends < INIT_SENDS)
         {
           /* It heard the init: stop re-sending, and wait for the reply. */
           self->init_sends = INIT_SENDS;
@@ -864,7 +667,6 @@ bud_sony_session_start (BudSonySession *self)
 {
   GInputStream *input;
   GOutputStream *output;
-  const guint8 payload[] = { OP_INIT, 0x00 };
 
   g_return_if_fail (BUD_IS_SONY_SESSION (self));
 
@@ -892,13 +694,8 @@ bud_sony_session_start (BudSonySession *self)
   g_source_set_callback (self->read_source, G_SOURCE_FUNC (input_ready_cb), self, NULL);
   g_source_attach (self->read_source, self->context);
 
-  self->in_flight = REQUEST_INIT;
-  self->init_sends = 1;
-  queue_frame (self, BUD_SONY_FRAME_TYPE_DATA, self->next_seq, payload, sizeof payload);
-  if (!self->closed)
-    {
-      self->timer = add_timer (self, self->retry_interval_ms, init_timeout_cb);
-    }
+  self->in_flight = BUD_SONY_REQUEST_INIT;
+  send_init (self);
 }
 
 void
@@ -906,8 +703,8 @@ bud_sony_session_refresh (BudSonySession *self)
 {
   g_return_if_fail (BUD_IS_SONY_SESSION (self));
 
-  enqueue (self, REQUEST_BATTERY_LR);
-  enqueue (self, REQUEST_BATTERY_CASE);
+  enqueue (self, BUD_SONY_REQUEST_BATTERY_LR);
+  enqueue (self, BUD_SONY_REQUEST_BATTERY_CASE);
 }
 
 void
@@ -915,7 +712,7 @@ bud_sony_session_request_firmware (BudSonySession *self)
 {
   g_return_if_fail (BUD_IS_SONY_SESSION (self));
 
-  enqueue (self, REQUEST_FIRMWARE);
+  enqueue (self, BUD_SONY_REQUEST_FIRMWARE);
 }
 
 void
@@ -923,7 +720,7 @@ bud_sony_session_request_model (BudSonySession *self)
 {
   g_return_if_fail (BUD_IS_SONY_SESSION (self));
 
-  enqueue (self, REQUEST_MODEL);
+  enqueue (self, BUD_SONY_REQUEST_MODEL);
 }
 
 void
