@@ -208,7 +208,8 @@ static gboolean
 output_ready_cb (GObject *stream,
                  gpointer user_data)
 {
-  BudSonySession *self = user_data;
+  /* A ::closed handler may drop the last reference. */
+  g_autoptr (BudSonySession) self = g_object_ref (user_data);
 
   flush_output (self);
 
@@ -279,7 +280,7 @@ send_init (BudSonySession *self)
 static gboolean
 init_timeout_cb (gpointer user_data)
 {
-  BudSonySession *self = user_data;
+  g_autoptr (BudSonySession) self = g_object_ref (user_data);
 
   g_clear_pointer (&self->timer, g_source_unref);
   /* Devices sometimes miss the first init: send the same frame again. */
@@ -300,7 +301,8 @@ init_timeout_cb (gpointer user_data)
 static gboolean
 request_timeout_cb (gpointer user_data)
 {
-  BudSonySession *self = user_data;
+  /* A ::problem handler may drop the last reference. */
+  g_autoptr (BudSonySession) self = g_object_ref (user_data);
 
   g_clear_pointer (&self->timer, g_source_unref);
   self->in_flight = BUD_SONY_REQUEST_NONE;

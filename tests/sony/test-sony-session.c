@@ -775,6 +775,71 @@ test_session_peer_not_reading (void)
   fixture_finish (&fixture);
 }
 
+static void
+drop_session_cb (BudSonySession  *session,
+                 GError          *error,
+                 BudSonySession **slot)
+{
+  /* The owner lets go of the session from inside its own signal. */
+  g_assert_true (*slot == session);
+  g_clear_object (slot);
+}
+
+static gboolean
+slot_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+run_until_cleared (BudSonySession **slot)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (5, deadline_cb, &expired);
+
+  while (!slot_cleared (slot) && !expired)
+    {
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!expired)
+    {
+      g_source_remove (id);
+    }
+  g_assert_false (expired);
+}
+
+static void
+test_session_unref_in_handlers (void)
+{
+  const char *signal_names[] = { "problem", "closed", "closed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signal_names); i++)
+    {
+      FakeEarbudOptions options = default_options (2);
+      g_autoptr (GIOStream) stream = NULL;
+      g_autoptr (FakeEarbud) fake = NULL;
+      BudSonySession *session;
+      gpointer weak;
+
+      /* A request timeout, an init timeout, and a device hanging up. */
+      options.skip_case = i == 0;
+      options.silent = i == 1;
+      fake = fake_earbud_new (&options, &stream);
+      session = bud_sony_session_new_full (stream, NULL, RETRY_MS, TIMEOUT_MS);
+      weak = session;
+      g_object_add_weak_pointer (G_OBJECT (session), &weak);
+      g_signal_connect (session, signal_names[i], G_CALLBACK (drop_session_cb), &session);
+      bud_sony_session_start (session);
+      if (i == 2)
+        {
+          fake_earbud_hang_up (fake);
+        }
+      run_until_cleared (&session);
+      g_assert_null (weak);
+      run_for (TIMEOUT_MS);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/sony/session/dispose-while-busy", test_session_dispose_while_busy);
   g_test_add_func ("/sony/session/hostile-payloads", test_session_hostile_payloads);
   g_test_add_func ("/sony/session/peer-not-reading", test_session_peer_not_reading);
+  g_test_add_func ("/sony/session/unref-in-handlers", test_session_unref_in_handlers);
 
   return g_test_run ();
 }
