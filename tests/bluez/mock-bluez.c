@@ -6,6 +6,7 @@
  */
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "mock-bluez.h"
 
@@ -39,6 +40,14 @@ call_void (MockBluez  *mock,
            GVariant   *parameters)
 {
   g_autoptr (GVariant) reply = call (mock, path, interface, method, parameters);
+}
+
+/* If the test dies (a failed assertion), its bus and mock die with it
+ * rather than keep the test's output open. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static gboolean
@@ -91,10 +100,13 @@ mock_bluez_setup (MockBluez *mock)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDataInputStream) output = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
 
-  mock->bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                &error,
-                                "dbus-daemon", "--session", "--nofork", "--print-address", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  mock->bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--session",
+                                           "--nofork", "--print-address", NULL);
   g_assert_no_error (error);
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (mock->bus));
   mock->address = g_data_input_stream_read_line (output, NULL, NULL, &error);
@@ -132,6 +144,7 @@ start (MockBluez          *mock,
 
   g_assert_null (mock->bluez);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "DBUS_SYSTEM_BUS_ADDRESS",
                                 mock->address, TRUE);
   mock->bluez = g_subprocess_launcher_spawnv (launcher, argv, &error);
