@@ -43,7 +43,9 @@ test_message_no_power_off (void)
 {
   /* v2's battery opcode 0x22 is power-off on v1: only a confirmed v2 gets it,
    * and an unconfirmed version gets no battery request at all. */
-  for (BudSonyRequest request = BUD_SONY_REQUEST_NONE; request <= BUD_SONY_REQUEST_MODEL; request++)
+  for (BudSonyRequest request = BUD_SONY_REQUEST_NONE;
+       request <= BUD_SONY_REQUEST_MODEL;
+       request++)
     {
       for (guint version = 0; version <= 5; version++)
         {

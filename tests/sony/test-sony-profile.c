@@ -145,9 +145,8 @@ handle_connect_profile (Fixture               *fixture,
   g_dbus_connection_call_with_unix_fd_list (fixture->bluez, fixture->profile_sender,
                                             fixture->profile_path, "org.bluez.Profile1",
                                             "NewConnection",
-                                            g_variant_new ("(oh@a{sv})", DEVICE_PATH, 0,
-                                                           g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
-                                                                                NULL, 0)),
+                                            g_variant_new_parsed ("(@o %o, @h 0, @a{sv} {})",
+                                                                  DEVICE_PATH),
                                             NULL, G_DBUS_CALL_FLAGS_NONE, 5000, fd_list, NULL,
                                             new_connection_cb, g_object_ref (invocation));
 }
