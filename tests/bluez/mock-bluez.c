@@ -87,6 +87,14 @@ name_appeared_cb (GDBusConnection *connection,
   *(gboolean *) data = TRUE;
 }
 
+static void
+name_vanished_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         data)
+{
+  *(gboolean *) data = TRUE;
+}
+
 static gboolean
 is_true (gpointer data)
 {
@@ -188,6 +196,9 @@ mock_bluez_load_template (MockBluez *mock)
 void
 mock_bluez_stop (MockBluez *mock)
 {
+  gboolean vanished = FALSE;
+  guint watch;
+
   if (mock->bluez == NULL)
     {
       return;
@@ -196,6 +207,14 @@ mock_bluez_stop (MockBluez *mock)
   g_subprocess_send_signal (mock->bluez, SIGTERM);
   g_subprocess_wait (mock->bluez, NULL, NULL);
   g_clear_object (&mock->bluez);
+
+  /* The bus notices the exit a little later: until then it still names the
+   * dead process as the owner. */
+  watch = g_bus_watch_name_on_connection (mock->connection, "org.bluez",
+                                          G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          NULL, name_vanished_cb, &vanished, NULL);
+  mock_wait (is_true, &vanished, "the bus to see the mock BlueZ go");
+  g_bus_unwatch_name (watch);
 }
 
 void

@@ -21,6 +21,14 @@ OTHER = 'AA:BB:CC:DD:EE:02'
 
 
 class BudctlBluezTest(bluezmock.BluezTestCase):
+    def stop_bluez(self):
+        super().stop_bluez()
+        # The bus notices the exit a little later; until then it still
+        # names the dead process as org.bluez's owner.
+        deadline = time.monotonic() + 5
+        while self.system_bus.name_has_owner(bluezmock.BLUEZ) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def budctl(self, *args, env=None, timeout=15):
         started = time.monotonic()
         result = subprocess.run([BUDCTL, *args], capture_output=True, text=True,
