@@ -212,6 +212,19 @@ record_level_cb (BudDevice  *device,
     }
 }
 
+/* Whoever loads a saved history into a device keeps it across restarts too. */
+static void
+history_changed_cb (BudDevice      *device,
+                    GParamSpec     *pspec,
+                    BudBluezClient *self)
+{
+  if (self->histories != NULL)
+    {
+      g_hash_table_replace (self->histories, g_strdup (bud_device_get_address (device)),
+                            g_object_ref (bud_device_get_history (device)));
+    }
+}
+
 static BudDevice *
 create_device (BudBluezClient *self,
                const char     *address)
@@ -240,6 +253,7 @@ create_device (BudBluezClient *self,
     {
       g_signal_connect (device, recorded[i], G_CALLBACK (record_level_cb), NULL);
     }
+  g_signal_connect_object (device, "notify::history", G_CALLBACK (history_changed_cb), self, 0);
 
   return device;
 }

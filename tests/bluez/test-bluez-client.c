@@ -399,6 +399,7 @@ test_bluez_restart (Fixture       *fixture,
 {
   g_autofree char *xm4 = NULL;
   g_autoptr (BudDevice) device = NULL;
+  g_autoptr (BudBatteryHistory) saved = NULL;
 
   mock_bluez_add_adapter (&fixture->mock, "hci0");
   xm4 = mock_bluez_add_headphones (&fixture->mock, XM4_ADDRESS, "WF-1000XM4");
@@ -426,6 +427,15 @@ test_bluez_restart (Fixture       *fixture,
                  == bud_device_get_history (device));
   assert_history (bud_device_get_history (device), BUD_BATTERY_COMPONENT_SINGLE,
                   (int []) { 80, -1, 75 }, 3);
+
+  /* A history the app loaded from disk takes over, also for the next restart. */
+  saved = bud_battery_history_new (XM4_ADDRESS);
+  bud_device_set_history (device_at (fixture, 0), saved);
+  g_assert_true (bud_bluez_client_get_history (fixture->client, XM4_ADDRESS) == saved);
+  mock_bluez_set_battery (&fixture->mock, xm4, 74);
+  fixture->last_battery = 74;
+  mock_wait (battery_is, fixture, "the battery into the loaded history");
+  assert_history (saved, BUD_BATTERY_COMPONENT_SINGLE, (int []) { 74 }, 1);
   g_assert_finalize_object (g_steal_pointer (&device));
 }
 
