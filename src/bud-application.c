@@ -156,7 +156,10 @@ set_bluetooth_error (BudApplication *self,
   g_free (self->bluetooth_error);
   /* Translators: %s is the technical reason, from the system */
   self->bluetooth_error = g_strdup_printf (_("Earbud Doctor could not reach the Bluetooth "
-                                             "service: %s"), error->message);
+                                             "service, so it can’t show battery levels. Check "
+                                             "that Bluetooth is turned on in Settings. The "
+                                             "guide and the firmware check work without it.\n\n"
+                                             "Details: %s"), error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLUETOOTH_ERROR]);
 }
 

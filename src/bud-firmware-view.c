@@ -141,8 +141,8 @@ show_check (BudFirmwareView  *self,
 
   add_result (self, bud_firmware_verdict_describe (check->verdict),
               check->verdict == BUD_FIRMWARE_VERDICT_UPDATE_AVAILABLE
-              ? _("Update it with Sony’s Sound Connect app on your phone: select the "
-                  "earbuds, then look for a firmware update.")
+              ? _("Update it with the maker’s app on your phone (for Sony, Sound Connect): "
+                  "select the earbuds, then look for a firmware update.")
               : NULL,
               verdict_icon (check->verdict));
 
@@ -217,11 +217,18 @@ update_source (BudFirmwareView *self)
     }
   else
     {
+      g_autoptr (BudFirmwareModel) model = selected_model (self);
+      gboolean sony = model != NULL && g_strcmp0 (bud_firmware_model_get_vendor (model), "Sony") == 0;
+
       gtk_label_set_label (self->source_label,
-                           _("These earbuds don’t report their firmware to this computer. "
-                             "Open the Sony Sound Connect app on your phone, select the "
-                             "earbuds, and find the version under the device information; "
-                             "then type it here and press Enter."));
+                           sony
+                           ? _("These earbuds don’t report their firmware to this computer. "
+                               "Open the Sony Sound Connect app on your phone, select the "
+                               "earbuds, and find the version under the device information; "
+                               "then type it here and press Enter.")
+                           : _("These earbuds don’t report their firmware to this computer. "
+                               "Their maker’s phone app shows the version; type it here and "
+                               "press Enter."));
     }
   run_check (self);
 }
@@ -380,6 +387,6 @@ bud_firmware_view_init (BudFirmwareView *self)
 
   g_signal_connect_swapped (self->version_row, "apply", G_CALLBACK (run_check), self);
   g_signal_connect_swapped (self->version_row, "entry-activated", G_CALLBACK (run_check), self);
-  g_signal_connect_swapped (self->model_row, "notify::selected", G_CALLBACK (run_check), self);
+  g_signal_connect_swapped (self->model_row, "notify::selected", G_CALLBACK (update_source), self);
   update_source (self);
 }

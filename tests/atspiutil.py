@@ -9,7 +9,7 @@ import unittest
 import pyatspi
 
 APP_BINARY = os.environ.get('BUD_APP_BINARY', 'earbud-doctor')
-TIMEOUT = 30
+TIMEOUT = float(os.environ.get('BUD_TEST_TIMEOUT', '30'))
 
 # Roles a person can operate; each needs a name a screen reader can speak.
 CONTROL_ROLES = {
