@@ -58,6 +58,11 @@ connect_system_bus (GError **error)
     {
       g_propagate_error (error, wait.error);
     }
+  if (wait.connection != NULL)
+    {
+      /* budctl watch says why it stops, rather than being killed by GLib. */
+      g_dbus_connection_set_exit_on_close (wait.connection, FALSE);
+    }
 
   return wait.connection;
 }
@@ -325,6 +330,7 @@ typedef struct {
   guint count;         /* 0: no limit */
   guint n_events;
   guint timeout_id;
+  int exit_code;
 } Watch;
 
 static void
@@ -448,6 +454,17 @@ available_cb (BudBluezClient *client,
   emit_event (watch, bud_bluez_client_get_available (client) ? "bluez-back" : "bluez-lost", NULL);
 }
 
+static void
+closed_cb (GDBusConnection *connection,
+           gboolean         remote_peer_vanished,
+           GError          *error,
+           Watch           *watch)
+{
+  budctl_error (_("Bluetooth is not available: the connection to the system bus was lost."));
+  watch->exit_code = BUDCTL_EXIT_UNAVAILABLE;
+  g_main_loop_quit (watch->loop);
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -485,6 +502,8 @@ budctl_watch (BudBluezClient *client,
     }
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &watch);
   g_signal_connect (client, "notify::available", G_CALLBACK (available_cb), &watch);
+  g_signal_connect (bud_bluez_client_get_connection (client), "closed",
+                    G_CALLBACK (closed_cb), &watch);
   if (timeout > 0)
     {
       watch.timeout_id = g_timeout_add ((guint) (timeout * 1000), timeout_cb, &watch);
@@ -495,10 +514,11 @@ budctl_watch (BudBluezClient *client,
   g_clear_handle_id (&watch.timeout_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (model, &watch);
   g_signal_handlers_disconnect_by_data (client, &watch);
+  g_signal_handlers_disconnect_by_data (bud_bluez_client_get_connection (client), &watch);
   g_ptr_array_foreach (watch.mirror, unfollow, &watch);
   g_ptr_array_unref (watch.mirror);
 
-  return BUDCTL_EXIT_OK;
+  return watch.exit_code;
 }
 
 /* Command lines */

@@ -5,6 +5,7 @@
 import json
 import os
 import select
+import signal
 import subprocess
 import time
 import unittest
@@ -20,8 +21,10 @@ XM4 = 'AA:BB:CC:DD:EE:01'
 OTHER = 'AA:BB:CC:DD:EE:02'
 
 
-class BudctlBluezTest(bluezmock.BluezTestCase):
+class BudctlTestCase(bluezmock.BluezTestCase):
     def stop_bluez(self):
+        if self.bluez_process is None:
+            return
         super().stop_bluez()
         # The bus notices the exit a little later; until then it still
         # names the dead process as org.bluez's owner.
@@ -55,6 +58,59 @@ class BudctlBluezTest(bluezmock.BluezTestCase):
         self.assertIn(words, result.stderr)
         self.assertLess(result.elapsed, 6)
 
+    def start_watch(self, *args):
+        watch = subprocess.Popen([BUDCTL, 'watch', '--json', *args], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        watch.pending = b''
+        self.addCleanup(self.stop_watch, watch)
+        return watch
+
+    def stop_watch(self, watch):
+        if watch.poll() is None:
+            watch.kill()
+        watch.wait()
+        watch.stdout.close()
+        watch.stderr.close()
+
+    @staticmethod
+    def has_line(watch, timeout):
+        """Reads what budctl wrote, unbuffered: a line can't hide in a buffer
+        that select() doesn't see."""
+        deadline = time.monotonic() + timeout
+        while b'\n' not in watch.pending:
+            ready, _, _ = select.select([watch.stdout], [], [],
+                                        max(0, deadline - time.monotonic()))
+            if not ready:
+                return False
+            data = os.read(watch.stdout.fileno(), 65536)
+            if not data:
+                return False
+            watch.pending += data
+        return True
+
+    def read_event(self, watch, timeout=5.0):
+        self.assertTrue(self.has_line(watch, timeout), 'no event from budctl watch')
+        line, watch.pending = watch.pending.split(b'\n', 1)
+        event = json.loads(line)
+        datetime.fromisoformat(event['timestamp'].replace('Z', '+00:00'))
+        return event
+
+    def wait_ready(self, watch, path):
+        """budctl prints nothing until something changes: nudge the battery
+        until it reports, so that later events can't race its start."""
+        for level in range(1, 60):
+            self.set_battery(path, level)
+            if self.has_line(watch, 0.1):
+                event = self.read_event(watch)
+                self.assertEqual(event['event'], 'battery')
+                # Drain a second nudge already on its way.
+                if self.has_line(watch, 0.1):
+                    self.read_event(watch)
+                return
+        self.fail('budctl watch never reported')
+
+
+class BudctlBluezTest(BudctlTestCase):
     # devices
 
     def test_devices_json(self):
@@ -167,57 +223,6 @@ class BudctlBluezTest(bluezmock.BluezTestCase):
 
     # watch
 
-    def start_watch(self, *args):
-        watch = subprocess.Popen([BUDCTL, 'watch', '--json', *args], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE)
-        watch.pending = b''
-        self.addCleanup(self.stop_watch, watch)
-        return watch
-
-    def stop_watch(self, watch):
-        if watch.poll() is None:
-            watch.kill()
-        watch.wait()
-        watch.stdout.close()
-        watch.stderr.close()
-
-    @staticmethod
-    def has_line(watch, timeout):
-        """Reads what budctl wrote, unbuffered: a line can't hide in a buffer
-        that select() doesn't see."""
-        deadline = time.monotonic() + timeout
-        while b'\n' not in watch.pending:
-            ready, _, _ = select.select([watch.stdout], [], [],
-                                        max(0, deadline - time.monotonic()))
-            if not ready:
-                return False
-            data = os.read(watch.stdout.fileno(), 65536)
-            if not data:
-                return False
-            watch.pending += data
-        return True
-
-    def read_event(self, watch, timeout=5.0):
-        self.assertTrue(self.has_line(watch, timeout), 'no event from budctl watch')
-        line, watch.pending = watch.pending.split(b'\n', 1)
-        event = json.loads(line)
-        datetime.fromisoformat(event['timestamp'].replace('Z', '+00:00'))
-        return event
-
-    def wait_ready(self, watch, path):
-        """budctl prints nothing until something changes: nudge the battery
-        until it reports, so that later events can't race its start."""
-        for level in range(1, 60):
-            self.set_battery(path, level)
-            if self.has_line(watch, 0.1):
-                event = self.read_event(watch)
-                self.assertEqual(event['event'], 'battery')
-                # Drain a second nudge already on its way.
-                if self.has_line(watch, 0.1):
-                    self.read_event(watch)
-                return
-        self.fail('budctl watch never reported')
-
     def test_watch_events(self):
         self.add_adapter()
         xm4 = self.add_xm4(battery=50)
@@ -304,6 +309,24 @@ class BudctlBluezTest(bluezmock.BluezTestCase):
     def test_watch_bad_arguments(self):
         self.assertEqual(self.budctl('watch', '--count', 'many').returncode, 2)
         self.assertEqual(self.budctl('watch', '--timeout', '-1').returncode, 2)
+
+
+
+class SystemBusGoneTest(BudctlTestCase):
+    """The system bus itself going away (its own class: it takes the bus)."""
+
+    def test_watch_bus_gone(self):
+        self.add_adapter()
+        xm4 = self.add_xm4(battery=30)
+        watch = self.start_watch()
+        self.wait_ready(watch, xm4)
+
+        os.kill(type(self).system_bus_pid, signal.SIGTERM)
+        type(self).system_bus_pid = None
+        self.assertEqual(watch.wait(timeout=5), 3)
+        self.assertIn(b'system bus', watch.stderr.read())
+        # No bus left to watch the mock go on.
+        bluezmock.BluezTestCase.stop_bluez(self)
 
 
 if __name__ == '__main__':
