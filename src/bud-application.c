@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bud-application.h"
+#include "bud-history-keeper.h"
 #include "bud-window.h"
 
 struct _BudApplication
@@ -22,6 +23,7 @@ struct _BudApplication
   BudFirmwareCatalog *catalog;
   char *catalog_error;
   BudStepTimer *timer;
+  BudHistoryKeeper *history_keeper;
 };
 
 G_DEFINE_FINAL_TYPE (BudApplication, bud_application, ADW_TYPE_APPLICATION)
@@ -170,6 +172,8 @@ client_ready_cb (GObject      *source,
 {
   g_autoptr (BudApplication) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) history_dir = NULL;
+  g_autofree char *history_path = NULL;
   BudBluezClient *client;
 
   client = bud_bluez_client_new_finish (result, &error);
@@ -185,6 +189,10 @@ client_ready_cb (GObject      *source,
 
   self->client = client;
   share_catalog (self);
+  history_dir = bud_application_get_state_dir ("history");
+  history_path = g_file_get_path (history_dir);
+  self->history_keeper = bud_history_keeper_new (bud_bluez_client_get_devices (client),
+                                                 history_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
@@ -330,6 +338,7 @@ bud_application_shutdown (GApplication *app)
   BudApplication *self = BUD_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->history_keeper);
   g_clear_object (&self->client);
   g_clear_object (&self->timer);
 
@@ -342,6 +351,7 @@ bud_application_finalize (GObject *object)
   BudApplication *self = BUD_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->history_keeper);
   g_clear_object (&self->client);
   g_clear_pointer (&self->bluetooth_error, g_free);
   g_clear_object (&self->catalog);
