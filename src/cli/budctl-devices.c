@@ -295,7 +295,7 @@ budctl_devices (BudBluezClient *client,
   if (json)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
-      g_autofree char *text = NULL;
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < devices->len; i++)
@@ -303,8 +303,8 @@ budctl_devices (BudBluezClient *client,
           build_device (builder, g_ptr_array_index (devices, i));
         }
       json_builder_end_array (builder);
-      text = to_json (builder);
-      printf ("%s\n", text);
+      root = json_builder_get_root (builder);
+      budctl_print_json (root);
       return BUDCTL_EXIT_OK;
     }
 
@@ -316,6 +316,7 @@ budctl_devices (BudBluezClient *client,
     {
       print_device (g_ptr_array_index (devices, i));
     }
+  fflush (stdout);
 
   return BUDCTL_EXIT_OK;
 }
