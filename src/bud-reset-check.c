@@ -121,8 +121,7 @@ item_row (BudResetCheck               *self,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, item->text, -1);
+  /* The row names its activatable check box after its title. */
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (check_toggled_cb), self);
 
   if (dot != NULL)

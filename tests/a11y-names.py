@@ -21,6 +21,9 @@ def problem(node):
         return f'is named after its widget class “{name}”'
     if re.search(r'(^|\s)_\w', name):
         return f'speaks a mnemonic underscore: “{name}”'
+    half = len(name) // 2
+    if len(name) > 3 and name[:half].strip() == name[half:].strip():
+        return f'says its name twice: “{name}”'
     return None
 
 
@@ -33,6 +36,20 @@ class NamesTest(AppTestCase):
                 issue = problem(node)
                 if issue:
                     problems.append(f'{area}: a {node.getRoleName()} {issue}')
+        self.assertEqual(sorted(set(problems)), [])
+
+    def test_every_guide_step_is_named(self):
+        # Every control on every page of the WF-1000XM4 guide, checklists included.
+        problems = []
+        self.activate('Sony WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
+        for step in range(1, 7):
+            self.wait_named(f'Step {step} of 6', {pyatspi.ROLE_LABEL})
+            for node in find_all(self.frame, lambda n: n.getRole() in CONTROL_ROLES):
+                issue = problem(node)
+                if issue:
+                    problems.append(f'step {step}: a {node.getRoleName()} {issue}')
+            if step < 6:
+                self.activate('Still Not Charging')
         self.assertEqual(sorted(set(problems)), [])
 
     def test_images_are_described_or_decorative(self):
