@@ -13,7 +13,9 @@
 
 #include "budctl.h"
 #include "budctl-devices.h"
+#include "budctl-diagnose.h"
 #include "budctl-firmware.h"
+#include "budctl-guide.h"
 
 const BudctlCommand budctl_commands[] = {
   { "devices", "[--json] [--all]",
@@ -24,6 +26,10 @@ const BudctlCommand budctl_commands[] = {
     budctl_command_watch },
   { "firmware", "(ADDRESS | --model ID --version V) [--json]",
     N_("Check a firmware version against the catalogue"), budctl_command_firmware },
+  { "diagnose", "ADDRESS [--json]",
+    N_("Say what looks wrong with a device and which fix to try"), budctl_command_diagnose },
+  { "guide", "MODEL-ID",
+    N_("Print the fix guide for a model as plain text"), budctl_command_guide },
   { "models", "[--json]",
     N_("List the earbud models the firmware catalogue knows"), budctl_command_models },
 };

@@ -138,7 +138,7 @@ print_usage (void)
           _("  --help               show help (after a command: that command’s options)"),
           _("  --version            show the version"),
           _("Exit status:"),
-          _("  0  the command ran (for “firmware”: whatever the verdict)"),
+          _("  0  the command ran (for “firmware” and “diagnose”: whatever they found)"),
           _("  2  bad arguments, or a data file that cannot be read or is not valid;"),
           _("     one line on stderr names the file and the problem"),
           _("  3  Bluetooth or the device is not available"));
