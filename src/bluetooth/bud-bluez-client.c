@@ -342,6 +342,7 @@ add_device (BudBluezClient *self,
 
   entry = g_new0 (DeviceEntry, 1);
   entry->device = create_device (self, address);
+  bud_device_set_object_path (entry->device, path);
   entry->proxy = g_object_ref (proxy);
   g_hash_table_insert (self->devices, g_strdup (path), entry);
 

@@ -25,6 +25,7 @@ struct _BudDevice
 
   /* From org.bluez.Device1 and Battery1 */
   char *address;
+  char *object_path;
   char *name;
   char *icon;
   char *adapter;
@@ -58,6 +59,7 @@ enum {
   PROP_0,
   PROP_ADDRESS,
   PROP_NAME,
+  PROP_OBJECT_PATH,
   PROP_ICON,
   PROP_ADAPTER,
   PROP_CLASS,
@@ -209,6 +211,25 @@ bud_device_set_name (BudDevice  *self,
   g_return_if_fail (BUD_IS_DEVICE (self));
 
   set_string (self, &self->name, name, PROP_NAME);
+}
+
+/* BlueZ's object for the device, for calls such as Device1.ConnectProfile. */
+const char *
+bud_device_get_object_path (BudDevice *self)
+{
+  g_return_val_if_fail (BUD_IS_DEVICE (self), NULL);
+
+  return self->object_path;
+}
+
+void
+bud_device_set_object_path (BudDevice  *self,
+                            const char *object_path)
+{
+  g_return_if_fail (BUD_IS_DEVICE (self));
+  g_return_if_fail (object_path == NULL || g_variant_is_object_path (object_path));
+
+  set_string (self, &self->object_path, object_path, PROP_OBJECT_PATH);
 }
 
 const char *
@@ -639,6 +660,7 @@ bud_device_finalize (GObject *object)
 
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->object_path, g_free);
   g_clear_pointer (&self->icon, g_free);
   g_clear_pointer (&self->adapter, g_free);
   g_clear_pointer (&self->modalias, g_free);
@@ -665,6 +687,9 @@ bud_device_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, bud_device_get_name (self));
+      break;
+    case PROP_OBJECT_PATH:
+      g_value_set_string (value, self->object_path);
       break;
     case PROP_ICON:
       g_value_set_string (value, self->icon);
@@ -740,6 +765,9 @@ bud_device_set_property (GObject      *object,
       break;
     case PROP_NAME:
       bud_device_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_OBJECT_PATH:
+      bud_device_set_object_path (self, g_value_get_string (value));
       break;
     case PROP_ICON:
       bud_device_set_icon (self, g_value_get_string (value));
@@ -832,6 +860,8 @@ bud_device_class_init (BudDeviceClass *klass)
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, RW_FLAGS);
+  properties[PROP_OBJECT_PATH] =
+    g_param_spec_string ("object-path", NULL, NULL, NULL, RW_FLAGS);
   properties[PROP_ICON] = g_param_spec_string ("icon", NULL, NULL, NULL, RW_FLAGS);
   properties[PROP_ADAPTER] = g_param_spec_string ("adapter", NULL, NULL, NULL, RW_FLAGS);
   properties[PROP_CLASS] = g_param_spec_uint ("class", NULL, NULL, 0, G_MAXUINT32, 0, RW_FLAGS);

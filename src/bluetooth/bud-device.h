@@ -30,6 +30,9 @@ const char         *bud_device_get_address         (BudDevice          *self);
 const char         *bud_device_get_name            (BudDevice          *self);
 void                bud_device_set_name            (BudDevice          *self,
                                                     const char         *name);
+const char         *bud_device_get_object_path     (BudDevice          *self);
+void                bud_device_set_object_path     (BudDevice          *self,
+                                                    const char         *object_path);
 const char         *bud_device_get_icon            (BudDevice          *self);
 void                bud_device_set_icon            (BudDevice          *self,
                                                     const char         *icon);

@@ -162,6 +162,7 @@ test_initial_enumeration (Fixture       *fixture,
   g_assert_cmpstr (bud_device_get_name (device), ==, "WF-1000XM4");
   g_assert_cmpstr (bud_device_get_icon (device), ==, "audio-headphones");
   g_assert_cmpstr (bud_device_get_adapter (device), ==, "hci0");
+  g_assert_cmpstr (bud_device_get_object_path (device), ==, xm4);
   g_assert_cmpstr (bud_device_get_modalias (device), ==, MOCK_XM4_MODALIAS);
   g_assert_true (bud_device_get_connected (device));
   g_assert_true (bud_device_get_paired (device));
