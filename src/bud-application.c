@@ -11,6 +11,7 @@
 
 #include "bud-application.h"
 #include "bud-history-keeper.h"
+#include "bud-sony-link.h"
 #include "bud-window.h"
 
 struct _BudApplication
@@ -19,6 +20,7 @@ struct _BudApplication
 
   GCancellable *cancellable;
   BudBluezClient *client;
+  BudSonyLink *sony_link;
   char *bluetooth_error;
   BudFirmwareCatalog *catalog;
   char *catalog_error;
@@ -193,6 +195,8 @@ client_ready_cb (GObject      *source,
   history_path = g_file_get_path (history_dir);
   self->history_keeper = bud_history_keeper_new (bud_bluez_client_get_devices (client),
                                                  history_path);
+  /* After the keeper, so that the vendor link's readings add to a loaded history. */
+  self->sony_link = bud_sony_link_new (client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
@@ -339,6 +343,7 @@ bud_application_shutdown (GApplication *app)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->history_keeper);
+  g_clear_object (&self->sony_link);
   g_clear_object (&self->client);
   g_clear_object (&self->timer);
 
@@ -352,6 +357,7 @@ bud_application_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history_keeper);
+  g_clear_object (&self->sony_link);
   g_clear_object (&self->client);
   g_clear_pointer (&self->bluetooth_error, g_free);
   g_clear_object (&self->catalog);

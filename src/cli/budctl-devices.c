@@ -13,6 +13,10 @@
 
 #include "budctl.h"
 #include "budctl-devices.h"
+#include "bud-sony-link.h"
+
+/* How long devices and firmware wait for a connected Sony device's own readings. */
+#define SONY_WAIT_MS 3000
 
 typedef struct {
   GMainLoop *loop;
@@ -168,6 +172,26 @@ add_status (JsonBuilder     *builder,
               ? NULL : g_enum_get_value (klass, status)->value_nick);
 }
 
+/* {"level": 40, "status": "charging", "as_of": null}; as_of is the time of a
+ * last known value (the case's), null for a live one. */
+static void
+add_component (JsonBuilder     *builder,
+               const char      *member,
+               int              level,
+               BudChargeStatus  status,
+               gint64           as_of)
+{
+  g_autoptr (GDateTime) when = as_of > 0 ? g_date_time_new_from_unix_utc (as_of) : NULL;
+  g_autofree char *timestamp = when != NULL ? g_date_time_format_iso8601 (when) : NULL;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  add_level (builder, "level", level);
+  add_status (builder, "status", status);
+  add_string (builder, "as_of", timestamp);
+  json_builder_end_object (builder);
+}
+
 static void
 build_device (JsonBuilder *builder,
               BudDevice   *device)
@@ -183,12 +207,12 @@ build_device (JsonBuilder *builder,
   add_string (builder, "model", bud_device_get_model_id (device));
   add_string (builder, "icon", bud_device_get_icon (device));
   add_string (builder, "adapter", bud_device_get_adapter (device));
-  add_level (builder, "left", bud_device_get_left_level (device));
-  add_level (builder, "right", bud_device_get_right_level (device));
-  add_level (builder, "case", bud_device_get_case_level (device));
-  add_status (builder, "left_status", bud_device_get_left_status (device));
-  add_status (builder, "right_status", bud_device_get_right_status (device));
-  add_status (builder, "case_status", bud_device_get_case_status (device));
+  add_component (builder, "left", bud_device_get_left_level (device),
+                 bud_device_get_left_status (device), 0);
+  add_component (builder, "right", bud_device_get_right_level (device),
+                 bud_device_get_right_status (device), 0);
+  add_component (builder, "case", bud_device_get_case_level (device),
+                 bud_device_get_case_status (device), bud_device_get_case_updated (device));
   add_string (builder, "firmware", bud_device_get_firmware_version (device));
   json_builder_end_object (builder);
 }
@@ -522,6 +546,61 @@ budctl_watch (BudBluezClient *client,
   return watch.exit_code;
 }
 
+/* The vendor link */
+
+typedef struct {
+  GMainLoop *loop;
+  guint timeout_id;
+} SonyWait;
+
+static gboolean
+sony_wait_timeout_cb (gpointer user_data)
+{
+  SonyWait *wait = user_data;
+
+  wait->timeout_id = 0;
+  g_main_loop_quit (wait->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sony_pending_cb (BudSonyLink *link,
+                 GParamSpec  *pspec,
+                 SonyWait    *wait)
+{
+  if (bud_sony_link_get_n_pending (link) == 0)
+    {
+      g_main_loop_quit (wait->loop);
+    }
+}
+
+/* Starts reading connected Sony devices' own batteries and firmware; with
+ * @wait, waits a little for the readings (only if such a device is connected). */
+static BudSonyLink *
+start_sony_link (BudBluezClient *client,
+                 gboolean        wait_for_readings)
+{
+  g_autoptr (BudSonyLink) link = bud_sony_link_new (client);
+  g_autoptr (GMainLoop) loop = NULL;
+  SonyWait wait = { NULL, 0 };
+
+  if (!wait_for_readings || bud_sony_link_get_n_pending (link) == 0)
+    {
+      return g_steal_pointer (&link);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  wait.timeout_id = g_timeout_add (SONY_WAIT_MS, sony_wait_timeout_cb, &wait);
+  g_signal_connect (link, "notify::n-pending", G_CALLBACK (sony_pending_cb), &wait);
+  g_main_loop_run (loop);
+  g_signal_handlers_disconnect_by_data (link, &wait);
+  g_clear_handle_id (&wait.timeout_id, g_source_remove);
+
+  return g_steal_pointer (&link);
+}
+
 /* Command lines */
 
 /* A missing default catalogue only costs the model column; a catalogue
@@ -565,6 +644,7 @@ budctl_command_devices (BudctlContext  *ctx,
     { NULL }
   };
   g_autoptr (BudBluezClient) client = NULL;
+  g_autoptr (BudSonyLink) link = NULL;
   int exit_code;
 
   if (!budctl_parse_options (ctx, "devices", entries, NULL, &argc, &argv))
@@ -586,6 +666,7 @@ budctl_command_devices (BudctlContext  *ctx,
     {
       return BUDCTL_EXIT_USAGE;
     }
+  link = start_sony_link (client, TRUE);
 
   return budctl_devices (client, json);
 }
@@ -607,6 +688,7 @@ budctl_command_watch (BudctlContext  *ctx,
     { NULL }
   };
   g_autoptr (BudBluezClient) client = NULL;
+  g_autoptr (BudSonyLink) link = NULL;
   int exit_code;
 
   if (!budctl_parse_options (ctx, "watch", entries, NULL, &argc, &argv))
@@ -633,6 +715,7 @@ budctl_command_watch (BudctlContext  *ctx,
     {
       return BUDCTL_EXIT_USAGE;
     }
+  link = start_sony_link (client, FALSE);
 
   return budctl_watch (client, json, count, timeout);
 }
@@ -655,6 +738,7 @@ budctl_device_firmware (BudctlContext  *ctx,
                         char          **version)
 {
   g_autoptr (BudBluezClient) client = NULL;
+  g_autoptr (BudSonyLink) link = NULL;
   BudDevice *device;
   int exit_code;
 
@@ -667,6 +751,7 @@ budctl_device_firmware (BudctlContext  *ctx,
     {
       return BUDCTL_EXIT_USAGE;
     }
+  link = start_sony_link (client, TRUE);
 
   device = bud_bluez_client_lookup_device (client, address);
   if (device == NULL || !bud_device_get_available (device))

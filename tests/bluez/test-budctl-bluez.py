@@ -129,8 +129,10 @@ class BudctlBluezTest(BudctlTestCase):
         self.assertIs(xm4['paired'], False)
         self.assertEqual(xm4['battery'], 60)
         self.assertEqual(xm4['model'], 'sony-wf-1000xm4')
-        for key in ('left', 'right', 'case', 'firmware'):
-            self.assertIsNone(xm4[key])
+        # The mock's ConnectProfile hands over no Sony link: nothing is known.
+        for key in ('left', 'right', 'case'):
+            self.assertEqual(xm4[key], {'level': None, 'status': None, 'as_of': None})
+        self.assertIsNone(xm4['firmware'])
         self.assertIsNone(other['battery'])
         self.assertIsNone(other['model'])
 

@@ -423,6 +423,13 @@ fake_earbud_new_internal (const FakeEarbudOptions *options,
 }
 
 FakeEarbud *
+fake_earbud_new_on_fd (const FakeEarbudOptions *options,
+                       int                      fd)
+{
+  return fake_earbud_new_internal (options, fd);
+}
+
+FakeEarbud *
 fake_earbud_new_for_fd (const FakeEarbudOptions *options,
                         int                     *host_fd)
 {

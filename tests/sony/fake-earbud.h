@@ -45,6 +45,9 @@ FakeEarbud *fake_earbud_new              (const FakeEarbudOptions *options,
 /* The same, but hands the host's end over as a file descriptor it must close. */
 FakeEarbud *fake_earbud_new_for_fd       (const FakeEarbudOptions *options,
                                           int                     *host_fd);
+/* Speaks on @fd, a connected stream socket it takes over (fake-earbud-tool's). */
+FakeEarbud *fake_earbud_new_on_fd        (const FakeEarbudOptions *options,
+                                          int                      fd);
 void        fake_earbud_free             (FakeEarbud   *self);
 
 /* Every data frame the host sent, in order (ACKs are counted separately). */
