@@ -81,7 +81,8 @@ append_samples (BudBatteryHistory *history,
     }
 }
 
-/* The saved history is only read: the app owns the file. */
+/* The saved history is never written here: the app owns the file. Only a
+ * damaged one is moved aside, by the loader, as the app would do itself. */
 static void
 gather_history (Diagnosis *self)
 {
@@ -92,6 +93,7 @@ gather_history (Diagnosis *self)
   g_autofree char *path = NULL;
   g_autoptr (BudBatteryHistory) saved = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *notice = NULL;
 
   self->history = g_object_ref (live);
   dir = g_build_filename (g_get_user_data_dir (), "earbud-doctor", "history", NULL);
@@ -102,10 +104,15 @@ gather_history (Diagnosis *self)
       return;
     }
 
-  saved = bud_battery_history_load (dir, address, NULL, NULL, NULL, &error);
+  saved = bud_battery_history_load (dir, address, NULL, NULL, &notice, &error);
   if (saved == NULL)
     {
       budctl_error (_("%s Only the levels read now are used."), error->message);
+      return;
+    }
+  if (notice != NULL)
+    {
+      /* The loader has logged the notice already; nothing was saved. */
       return;
     }
 
@@ -259,6 +266,35 @@ print_finding (Diagnosis  *self,
     }
 }
 
+/* One reading per battery shows a level, not whether it is charging. */
+static gboolean
+has_trend_data (BudBatteryHistory *history)
+{
+  for (guint c = 0; c < BUD_BATTERY_N_COMPONENTS; c++)
+    {
+      if (bud_battery_history_get_n_samples (history, c) > 1)
+        {
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+print_nothing_wrong (Diagnosis *self)
+{
+  printf ("%s\n", _("Nothing looks wrong from the data above."));
+  if (!has_trend_data (self->history))
+    {
+      printf ("%s\n", _("With one reading per battery, budctl cannot tell whether the earbuds "
+                        "are charging. The Earbud Doctor app records the levels over time."));
+    }
+  printf ("%s\n", _("If the earbuds still do not charge, follow the guide step by step:"));
+  printf ("  budctl guide %s\n", self->guide != NULL ? bud_guide_get_model_id (self->guide)
+                                                     : BUD_GUIDE_GENERIC_MODEL);
+}
+
 static void
 print_text (Diagnosis *self)
 {
@@ -279,10 +315,13 @@ print_text (Diagnosis *self)
 
   if (self->findings->len == 0)
     {
-      printf ("%s\n", _("Nothing looks wrong from the data above. If the earbuds still do not "
-                        "charge, follow the guide step by step:"));
-      printf ("  budctl guide %s\n", self->guide != NULL ? bud_guide_get_model_id (self->guide)
-                                                         : BUD_GUIDE_GENERIC_MODEL);
+      print_nothing_wrong (self);
+    }
+  else
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u thing looks wrong:\n",
+                           "%u things look wrong, the most urgent first:\n",
+                           self->findings->len), self->findings->len);
     }
   for (guint i = 0; i < self->findings->len; i++)
     {

@@ -92,6 +92,7 @@ class BudctlDiagnoseTest(bluezmock.BluezTestCase):
         self.assertEqual(result.stderr, '')
         self.assertTrue(result.stdout.startswith(f'WF-1000XM4 ({XM4})\n'), result.stdout)
         for words in ('Model: sony-wf-1000xm4', '60 %', 'Nothing looks wrong',
+                      'cannot tell whether the earbuds are charging',
                       'budctl guide sony-wf-1000xm4', 'Firmware: the version is not known'):
             self.assertIn(words, result.stdout)
 
@@ -128,7 +129,7 @@ class BudctlDiagnoseTest(bluezmock.BluezTestCase):
 
         result = self.budctl('diagnose', XM4)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn('1. Critical: The case is flat', result.stdout)
+        self.assertIn('\n1 thing looks wrong:\n1. Critical: The case is flat', result.stdout)
         self.assertIn(f'step 2 of the guide, “{self.titles["charge-case"]}”', result.stdout)
         self.assertNotIn('Nothing looks wrong', result.stdout)
         # Only read: the file is as the app left it.
@@ -148,16 +149,28 @@ class BudctlDiagnoseTest(bluezmock.BluezTestCase):
         self.assertEqual(ids, ['case-low', 'left-not-charging'], report)
         self.assertEqual([f['step_id'] for f in report['findings']], ['charge-case', 'reseat'])
         self.assertEqual(report['findings'][1]['step'], self.titles['reseat'])
+        result = self.budctl('diagnose', XM4)
+        self.assertIn('\n2 things look wrong, the most urgent first:\n1. Warning: The case is low',
+                      result.stdout)
+        self.assertIn('\n2. Warning: The left earbud is not charging', result.stdout)
+        self.assertIn(f'step 1 of the guide, “{self.titles["reseat"]}”', result.stdout)
 
     def test_damaged_history(self):
-        self.save_history({})
-        with open(os.path.join(self.history_dir, XM4_HISTORY), 'wb') as history:
+        """A damaged file is moved aside, as the app does, with one line
+        naming it, and the diagnosis goes on with the levels read now."""
+        path = self.save_history({})
+        with open(path, 'wb') as history:
             history.write(b'\xff\x00 not json')
         self.add_adapter()
         self.add_xm4(battery=20)
-        report, _ = self.diagnose_json()
-        self.assertEqual(report['battery']['single']['level'], 20)
+        report, stderr = self.diagnose_json()
+        self.assertEqual(report['battery'], {'single': {'level': 20, 'readings': 1}})
+        self.assertIsNone(report['history_file'])
         self.assertEqual(report['findings'], [])
+        self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertIn(path, stderr)
+        aside, = os.listdir(self.history_dir)
+        self.assertTrue(aside.startswith(XM4_HISTORY + '.corrupt-'), aside)
 
     def test_unknown_model(self):
         """Earbuds the catalogue doesn't know get the generic guide's steps."""

@@ -135,10 +135,13 @@ test_guide_xm4 (void)
     }
 
   g_assert_nonnull (strstr (run.out, "\n- If the case doesn’t charge at all"));
-  g_assert_nonnull (strstr (run.out, "Check: wait 30 minutes, then compare the battery levels.\n"));
+  g_assert_nonnull (strstr (run.out, "Check: wait 30 minutes, then compare the battery "
+                                     "levels.\n"));
   g_assert_nonnull (strstr (run.out, "Check: note the battery levels, wait 10 minutes"));
-  g_assert_nonnull (strstr (run.out, "\nLeft earbud:\n- Disconnect the earbuds from your phone.\n"));
-  g_assert_nonnull (strstr (run.out, "\nRight earbud:\n- Put only the right earbud in the case.\n"));
+  g_assert_nonnull (strstr (run.out, "\nLeft earbud:\n"
+                                     "- Disconnect the earbuds from your phone.\n"));
+  g_assert_nonnull (strstr (run.out, "\nRight earbud:\n"
+                                     "- Put only the right earbud in the case.\n"));
   g_assert_true (strstr (run.out, "Left earbud:") < strstr (run.out, "Right earbud:"));
 }
 
