@@ -2,7 +2,9 @@
 # Orca screen reader sees it. Run under tests/ui-session with /usr/bin/python3.
 
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -82,6 +84,11 @@ class AppMixin:
         # just went away, which a test walking pages does all the time; those
         # warnings are not the app's. Criticals still abort it.
         env['G_DEBUG'] = 'gc-friendly,fatal-criticals'
+        # Each test starts with no saved progress or history of its own.
+        if 'XDG_DATA_HOME' not in extra_env:
+            data_home = tempfile.mkdtemp(prefix='bud-test-data-')
+            self.addCleanup(shutil.rmtree, data_home, ignore_errors=True)
+            env['XDG_DATA_HOME'] = data_home
         env.update(self.app_env)
         env.update(extra_env)
         self.app = subprocess.Popen([APP_BINARY] + self.app_args, env=env)

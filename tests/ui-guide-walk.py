@@ -80,6 +80,25 @@ class GuideWalkTest(AppMixin, bluezmock.BluezTestCase):
         self.assertTrue(self.labels_containing('Earbuds +8 % in'))
         self.screenshot('7-summary')
 
+    def test_timer_outlives_the_window(self):
+        self.wait_named('Earbuds Not Charging?', {pyatspi.ROLE_HEADING})
+        self.activate('WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
+        self.wait_named('Reseat the Earbuds', {pyatspi.ROLE_HEADING})
+        self.activate('Skip')
+        self.wait_named('Charge the Case', {pyatspi.ROLE_HEADING})
+        self.wait_named('30:00', {pyatspi.ROLE_LABEL})
+        self.activate('Start Timer')
+        self.wait_named('Stop Timer', {pyatspi.ROLE_PUSH_BUTTON})
+        # The countdown moves on its own once started.
+        wait_for(lambda: find_all(self.frame, lambda n: (n.name or '').startswith('29:')),
+                 'the countdown to tick')
+
+        # Closing the window must not stop the timer: the app keeps running.
+        self.activate('Close', {pyatspi.ROLE_PUSH_BUTTON})
+        wait_for(lambda: self.find_frame() is None, 'the window to close')
+        time.sleep(2)
+        self.assertIsNone(self.app.poll(), 'the app quit with a timer running')
+
     def test_progress_survives_restart(self):
         self.wait_named('Earbuds Not Charging?', {pyatspi.ROLE_HEADING})
         self.activate('WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
