@@ -20,9 +20,14 @@
 #include "budctl-guide.h"
 #include "bud-diagnosis.h"
 #include "bud-report.h"
+#include "bud-sony-link.h"
+
+/* As long as `budctl devices` waits for a connected Sony device's readings. */
+#define SONY_WAIT_MS 3000
 
 typedef struct {
   BudBluezClient *client;      /* kept while the device is in use */
+  BudSonyLink *link;           /* the same: its readings end with it */
   BudDevice *device;
   BudBatteryHistory *history;
   char *history_file;          /* the saved history that was read, or NULL */
@@ -35,6 +40,7 @@ static void
 diagnosis_clear (Diagnosis *self)
 {
   g_clear_object (&self->device);
+  g_clear_object (&self->link);
   g_clear_object (&self->client);
   g_clear_object (&self->history);
   g_clear_pointer (&self->history_file, g_free);
@@ -439,6 +445,58 @@ print_json (Diagnosis *self)
   budctl_print_json (root);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  guint timeout_id;
+} SonyWait;
+
+static gboolean
+sony_wait_timeout_cb (gpointer user_data)
+{
+  SonyWait *wait = user_data;
+
+  wait->timeout_id = 0;
+  g_main_loop_quit (wait->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sony_pending_cb (BudSonyLink *link,
+                 GParamSpec  *pspec,
+                 SonyWait    *wait)
+{
+  if (bud_sony_link_get_n_pending (link) == 0)
+    {
+      g_main_loop_quit (wait->loop);
+    }
+}
+
+/* The vendor link gives the left, right and case levels and the firmware
+ * version; wait briefly for them, only if a Sony device is connected. */
+static BudSonyLink *
+start_sony_link (BudBluezClient *client)
+{
+  g_autoptr (BudSonyLink) link = bud_sony_link_new (client);
+  g_autoptr (GMainLoop) loop = NULL;
+  SonyWait wait = { NULL, 0 };
+
+  if (bud_sony_link_get_n_pending (link) == 0)
+    {
+      return g_steal_pointer (&link);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  wait.timeout_id = g_timeout_add (SONY_WAIT_MS, sony_wait_timeout_cb, &wait);
+  g_signal_connect (link, "notify::n-pending", G_CALLBACK (sony_pending_cb), &wait);
+  g_main_loop_run (loop);
+  g_signal_handlers_disconnect_by_data (link, &wait);
+  g_clear_handle_id (&wait.timeout_id, g_source_remove);
+
+  return g_steal_pointer (&link);
+}
+
 /* Prints why not on failure and returns the exit code. */
 static int
 find_device (BudctlContext       *ctx,
@@ -459,6 +517,7 @@ find_device (BudctlContext       *ctx,
       return exit_code;
     }
   bud_bluez_client_set_catalog (self->client, *catalog);
+  self->link = start_sony_link (self->client);
 
   device = bud_bluez_client_lookup_device (self->client, address);
   if (device == NULL || !bud_device_get_available (device))
