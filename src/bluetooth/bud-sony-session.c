@@ -493,8 +493,8 @@ handle_init_reply (BudSonySession *self,
       /* An unknown version might read v2's battery request as power-off. */
       finish (self, g_error_new (BUD_SONY_ERROR, BUD_SONY_ERROR_PROTOCOL,
                                  _("%s answered with an unknown version of the Sony link "
-                                   "(%" G_GSIZE_FORMAT " bytes)."),
-                                 display_name (self), len));
+                                   "(%u bytes)."),
+                                 display_name (self), (guint) len));
       return;
     }
 
