@@ -205,8 +205,8 @@ finish_frame (BudSonyDecoder *self)
   if (self->escaped || len < HEADER_SIZE + 1 || len != HEADER_SIZE + self->declared + 1)
     {
       drop_frame (self, BUD_SONY_ERROR_TRUNCATED,
-                  _("A frame from the Sony link ended early (%" G_GSIZE_FORMAT " bytes)."),
-                  len);
+                  _("A frame from the Sony link ended early (%u bytes)."),
+                  (guint) len);
       return;
     }
 
@@ -257,8 +257,8 @@ add_body_byte (BudSonyDecoder *self,
     {
       drop_frame (self, BUD_SONY_ERROR_MALFORMED,
                   _("A frame from the Sony link was longer than its header said "
-                    "(%" G_GSIZE_FORMAT " bytes)."),
-                  self->declared);
+                    "(%u bytes)."),
+                  (guint) self->declared);
     }
 }
 
