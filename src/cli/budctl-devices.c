@@ -546,7 +546,7 @@ budctl_watch (BudBluezClient *client,
   return watch.exit_code;
 }
 
-/* The vendor link */
+/* Opening a device session */
 
 typedef struct {
   GMainLoop *loop;
@@ -601,35 +601,89 @@ start_sony_link (BudBluezClient *client,
   return g_steal_pointer (&link);
 }
 
-/* Command lines */
-
-/* A missing default catalogue only costs the model column; a catalogue
- * named with --firmware-db must load. */
+/* A missing default catalogue only costs the model and the firmware verdict;
+ * a catalogue named with --firmware-db must load. */
 static gboolean
-attach_catalog (BudctlContext  *ctx,
-                BudBluezClient *client)
+load_catalog (BudctlContext       *ctx,
+              BudFirmwareCatalog **catalog)
 {
-  g_autoptr (BudFirmwareCatalog) catalog = NULL;
+  g_autofree char *path = NULL;
 
   if (ctx->firmware_db != NULL)
     {
-      catalog = budctl_load_catalog (ctx);
-      if (catalog == NULL)
-        {
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_autofree char *path = budctl_data_path (ctx, "firmware.json");
-
-      catalog = bud_firmware_catalog_new_from_file (path, NULL);
+      *catalog = budctl_load_catalog (ctx);
+      return *catalog != NULL;
     }
 
-  bud_bluez_client_set_catalog (client, catalog);
+  path = budctl_data_path (ctx, "firmware.json");
+  *catalog = bud_firmware_catalog_new_from_file (path, NULL);
 
   return TRUE;
 }
+
+/**
+ * budctl_open_devices:
+ * @show_all: whether to list devices that aren't audio devices
+ * @wait_for_readings: whether to wait briefly for connected Sony devices' readings
+ * @link: (out): the vendor link; the readings it mirrors end with it
+ * @exit_code: (out): set to a BudctlExit
+ *
+ * What the commands that look at devices share: the firmware catalogue (for
+ * the model ids), BlueZ, and the vendor link. Prints why not on failure;
+ * usage errors (a bad --firmware-db) come before a missing Bluetooth.
+ *
+ * Returns: (transfer full) (nullable): a client with its devices loaded
+ */
+BudBluezClient *
+budctl_open_devices (BudctlContext  *ctx,
+                     gboolean        show_all,
+                     gboolean        wait_for_readings,
+                     BudSonyLink   **link,
+                     int            *exit_code)
+{
+  g_autoptr (BudFirmwareCatalog) catalog = NULL;
+  g_autoptr (BudBluezClient) client = NULL;
+
+  *link = NULL;
+  if (!load_catalog (ctx, &catalog))
+    {
+      *exit_code = BUDCTL_EXIT_USAGE;
+      return NULL;
+    }
+  client = budctl_open_bluez (show_all, exit_code);
+  if (client == NULL)
+    {
+      return NULL;
+    }
+  bud_bluez_client_set_catalog (client, catalog);
+  *link = start_sony_link (client, wait_for_readings);
+
+  return g_steal_pointer (&client);
+}
+
+/**
+ * budctl_lookup_device:
+ * @address: the device, as `budctl devices` lists it
+ *
+ * Returns: (transfer none) (nullable): the device, or %NULL after saying so
+ */
+BudDevice *
+budctl_lookup_device (BudBluezClient *client,
+                      const char     *address)
+{
+  BudDevice *device = bud_bluez_client_lookup_device (client, address);
+
+  if (device == NULL || !bud_device_get_available (device))
+    {
+      budctl_error (_("No Bluetooth device with the address “%s” is known. Run “budctl "
+                      "devices” to see the devices."), address);
+      return NULL;
+    }
+
+  return device;
+}
+
+/* Command lines */
 
 int
 budctl_command_devices (BudctlContext  *ctx,
@@ -657,16 +711,11 @@ budctl_command_devices (BudctlContext  *ctx,
       return BUDCTL_EXIT_USAGE;
     }
 
-  client = budctl_open_bluez (all, &exit_code);
+  client = budctl_open_devices (ctx, all, TRUE, &link, &exit_code);
   if (client == NULL)
     {
       return exit_code;
     }
-  if (!attach_catalog (ctx, client))
-    {
-      return BUDCTL_EXIT_USAGE;
-    }
-  link = start_sony_link (client, TRUE);
 
   return budctl_devices (client, json);
 }
@@ -706,16 +755,11 @@ budctl_command_watch (BudctlContext  *ctx,
       return BUDCTL_EXIT_USAGE;
     }
 
-  client = budctl_open_bluez (all, &exit_code);
+  client = budctl_open_devices (ctx, all, FALSE, &link, &exit_code);
   if (client == NULL)
     {
       return exit_code;
     }
-  if (!attach_catalog (ctx, client))
-    {
-      return BUDCTL_EXIT_USAGE;
-    }
-  link = start_sony_link (client, FALSE);
 
   return budctl_watch (client, json, count, timeout);
 }
@@ -742,22 +786,15 @@ budctl_device_firmware (BudctlContext  *ctx,
   BudDevice *device;
   int exit_code;
 
-  client = budctl_open_bluez (TRUE, &exit_code);
+  client = budctl_open_devices (ctx, TRUE, TRUE, &link, &exit_code);
   if (client == NULL)
     {
       return exit_code;
     }
-  if (!attach_catalog (ctx, client))
-    {
-      return BUDCTL_EXIT_USAGE;
-    }
-  link = start_sony_link (client, TRUE);
 
-  device = bud_bluez_client_lookup_device (client, address);
-  if (device == NULL || !bud_device_get_available (device))
+  device = budctl_lookup_device (client, address);
+  if (device == NULL)
     {
-      budctl_error (_("No Bluetooth device with the address “%s” is known. Run “budctl "
-                      "devices” to see the devices."), address);
       return BUDCTL_EXIT_UNAVAILABLE;
     }
   if (bud_device_get_model_id (device) == NULL)

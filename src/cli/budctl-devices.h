@@ -9,11 +9,19 @@
 
 #include "budctl.h"
 #include "bud-bluez-client.h"
+#include "bud-sony-link.h"
 
 G_BEGIN_DECLS
 
 BudBluezClient *budctl_open_bluez       (gboolean         show_all,
                                          int             *exit_code);
+BudBluezClient *budctl_open_devices     (BudctlContext   *ctx,
+                                         gboolean         show_all,
+                                         gboolean         wait_for_readings,
+                                         BudSonyLink    **link,
+                                         int             *exit_code);
+BudDevice      *budctl_lookup_device    (BudBluezClient  *client,
+                                         const char      *address);
 int             budctl_devices          (BudBluezClient  *client,
                                          gboolean         json);
 int             budctl_watch            (BudBluezClient  *client,

@@ -20,10 +20,6 @@
 #include "budctl-guide.h"
 #include "bud-diagnosis.h"
 #include "bud-report.h"
-#include "bud-sony-link.h"
-
-/* As long as `budctl devices` waits for a connected Sony device's readings. */
-#define SONY_WAIT_MS 3000
 
 typedef struct {
   BudBluezClient *client;      /* kept while the device is in use */
@@ -50,25 +46,6 @@ diagnosis_clear (Diagnosis *self)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Diagnosis, diagnosis_clear)
-
-/* As for `budctl devices`: without --firmware-db a missing catalogue only
- * costs the model and the firmware verdict. */
-static gboolean
-load_catalog (BudctlContext       *ctx,
-              BudFirmwareCatalog **catalog)
-{
-  g_autofree char *path = NULL;
-
-  if (ctx->firmware_db != NULL)
-    {
-      *catalog = budctl_load_catalog (ctx);
-      return *catalog != NULL;
-    }
-
-  path = budctl_data_path (ctx, "firmware.json");
-  *catalog = bud_firmware_catalog_new_from_file (path, NULL);
-  return TRUE;
-}
 
 static void
 append_samples (BudBatteryHistory *history,
@@ -445,85 +422,23 @@ print_json (Diagnosis *self)
   budctl_print_json (root);
 }
 
-typedef struct {
-  GMainLoop *loop;
-  guint timeout_id;
-} SonyWait;
-
-static gboolean
-sony_wait_timeout_cb (gpointer user_data)
-{
-  SonyWait *wait = user_data;
-
-  wait->timeout_id = 0;
-  g_main_loop_quit (wait->loop);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sony_pending_cb (BudSonyLink *link,
-                 GParamSpec  *pspec,
-                 SonyWait    *wait)
-{
-  if (bud_sony_link_get_n_pending (link) == 0)
-    {
-      g_main_loop_quit (wait->loop);
-    }
-}
-
-/* The vendor link gives the left, right and case levels and the firmware
- * version; wait briefly for them, only if a Sony device is connected. */
-static BudSonyLink *
-start_sony_link (BudBluezClient *client)
-{
-  g_autoptr (BudSonyLink) link = bud_sony_link_new (client);
-  g_autoptr (GMainLoop) loop = NULL;
-  SonyWait wait = { NULL, 0 };
-
-  if (bud_sony_link_get_n_pending (link) == 0)
-    {
-      return g_steal_pointer (&link);
-    }
-
-  loop = g_main_loop_new (NULL, FALSE);
-  wait.loop = loop;
-  wait.timeout_id = g_timeout_add (SONY_WAIT_MS, sony_wait_timeout_cb, &wait);
-  g_signal_connect (link, "notify::n-pending", G_CALLBACK (sony_pending_cb), &wait);
-  g_main_loop_run (loop);
-  g_signal_handlers_disconnect_by_data (link, &wait);
-  g_clear_handle_id (&wait.timeout_id, g_source_remove);
-
-  return g_steal_pointer (&link);
-}
-
 /* Prints why not on failure and returns the exit code. */
 static int
-find_device (BudctlContext       *ctx,
-             const char          *address,
-             Diagnosis           *self,
-             BudFirmwareCatalog **catalog)
+find_device (BudctlContext *ctx,
+             const char    *address,
+             Diagnosis     *self)
 {
   BudDevice *device;
   int exit_code;
 
-  if (!load_catalog (ctx, catalog))
-    {
-      return BUDCTL_EXIT_USAGE;
-    }
-  self->client = budctl_open_bluez (TRUE, &exit_code);
+  self->client = budctl_open_devices (ctx, TRUE, TRUE, &self->link, &exit_code);
   if (self->client == NULL)
     {
       return exit_code;
     }
-  bud_bluez_client_set_catalog (self->client, *catalog);
-  self->link = start_sony_link (self->client);
-
-  device = bud_bluez_client_lookup_device (self->client, address);
-  if (device == NULL || !bud_device_get_available (device))
+  device = budctl_lookup_device (self->client, address);
+  if (device == NULL)
     {
-      budctl_error (_("No Bluetooth device with the address “%s” is known. Run “budctl "
-                      "devices” to see the devices."), address);
       return BUDCTL_EXIT_UNAVAILABLE;
     }
   self->device = g_object_ref (device);
@@ -532,9 +447,9 @@ find_device (BudctlContext       *ctx,
 }
 
 static void
-check_firmware (Diagnosis          *self,
-                BudFirmwareCatalog *catalog)
+check_firmware (Diagnosis *self)
 {
+  BudFirmwareCatalog *catalog = bud_bluez_client_get_catalog (self->client);
   const char *model = bud_device_get_model_id (self->device);
   const char *version = bud_device_get_firmware_version (self->device);
 
@@ -555,7 +470,6 @@ budctl_command_diagnose (BudctlContext  *ctx,
     { NULL }
   };
   g_auto (Diagnosis) diagnosis = { 0 };
-  g_autoptr (BudFirmwareCatalog) catalog = NULL;
   BudDiagnosisInput input = { 0 };
   int exit_code;
 
@@ -569,14 +483,14 @@ budctl_command_diagnose (BudctlContext  *ctx,
       return BUDCTL_EXIT_USAGE;
     }
 
-  exit_code = find_device (ctx, argv[1], &diagnosis, &catalog);
+  exit_code = find_device (ctx, argv[1], &diagnosis);
   if (exit_code != BUDCTL_EXIT_OK)
     {
       return exit_code;
     }
 
   gather_history (&diagnosis);
-  check_firmware (&diagnosis, catalog);
+  check_firmware (&diagnosis);
   input.history = diagnosis.history;
   input.firmware = diagnosis.firmware;
   diagnosis.findings = bud_diagnose (&input);
