@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include "bud-application.h"
+#include "bud-device-row.h"
+#include "bud-measure-check.h"
+#include "bud-timer-check.h"
 #include "bud-window.h"
 
 static BudApplication *app;
@@ -137,6 +140,39 @@ test_window_adaptive (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Something else (a transition, the accessibility bridge) may hold a widget
+ * past its dispose; the timer and the device outlive it, and their next
+ * notification must not reach it. G_DEBUG=fatal-warnings turns a critical
+ * from a disposed widget into a failure. */
+static void
+test_disposed_checks (void)
+{
+  BudStepTimer *timer = bud_step_timer_new (NULL);
+  BudDevice *device = bud_device_new ("AA:BB:CC:DD:EE:01");
+  g_autoptr (BudGuideProgress) progress = bud_guide_progress_new ("generic", NULL);
+  GtkWidget *widgets[3];
+
+  widgets[0] = bud_timer_check_new (timer, "charge-case", "Charge the Case", 30);
+  widgets[1] = bud_measure_check_new (device, progress, "reseat", 10);
+  widgets[2] = bud_device_row_new (device);
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      g_object_ref_sink (widgets[i]);
+      g_object_run_dispose (G_OBJECT (widgets[i]));
+    }
+
+  bud_step_timer_start (timer, "charge-case", "Charge the Case", 60);
+  bud_device_set_battery (device, 40);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      g_assert_finalize_object (widgets[i]);
+    }
+  bud_step_timer_cancel (timer);
+  g_assert_finalize_object (timer);
+  g_assert_finalize_object (device);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +190,7 @@ main (int   argc,
   g_test_add_func ("/window/state-persists", test_window_state_persists);
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
+  g_test_add_func ("/window/disposed-checks", test_disposed_checks);
 
   status = g_test_run ();
   g_clear_object (&app);
