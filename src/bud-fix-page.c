@@ -29,8 +29,13 @@ struct _BudFixPage
 {
   AdwBin parent_instance;
 
+  /* Cancelled in dispose: saves and report writes, which must not be cut
+   * short by choosing other earbuds. Callbacks check it to know the page is gone. */
   GCancellable *cancellable;
+  /* Cancelled whenever other earbuds are chosen: the loads for the old choice. */
+  GCancellable *load_cancellable;
   GFile *progress_dir;
+  GtkFileChooserNative *save_dialog;
   BudBluezClient *client;
   BudFirmwareCatalog *catalog;
 
@@ -97,8 +102,11 @@ progress_saved_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
 
   self->saving = FALSE;
-  if (!bud_guide_progress_save_finish (BUD_GUIDE_PROGRESS (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      return;
+    }
+  if (!bud_guide_progress_save_finish (BUD_GUIDE_PROGRESS (source), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -107,7 +115,7 @@ progress_saved_cb (GObject      *source,
       toast (self, message);
     }
 
-  if (self->save_again && !g_cancellable_is_cancelled (self->cancellable))
+  if (self->save_again)
     {
       self->save_again = FALSE;
       save_progress (self);
@@ -379,11 +387,9 @@ choose (BudFixPage *self,
   g_autofree char *guides_path = g_build_filename (bud_application_get_data_dir (), "guides", NULL);
   g_autoptr (GFile) guides_dir = g_file_new_for_path (guides_path);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->saving = FALSE;
-  self->save_again = FALSE;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
 
   g_set_object (&self->device, device);
   g_free (self->model_id);
@@ -393,7 +399,7 @@ choose (BudFixPage *self,
 
   show_page (self, "loading");
   self->pending = 2;
-  bud_guide_load_for_model_async (guides_dir, self->model_id, self->cancellable,
+  bud_guide_load_for_model_async (guides_dir, self->model_id, self->load_cancellable,
                                   guide_loaded_cb, g_object_ref (self));
   if (device != NULL)
     {
@@ -401,7 +407,7 @@ choose (BudFixPage *self,
     }
   bud_guide_progress_load_async (self->progress_dir, self->model_id,
                                  address != NULL && *address != '\0' ? address : NULL,
-                                 self->cancellable, progress_loaded_cb, g_object_ref (self));
+                                 self->load_cancellable, progress_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -573,13 +579,17 @@ report_written_cb (GObject      *source,
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (self->cancellable))
         {
           return;
         }
       /* Translators: the first %s is a file name, the second the reason */
       message = g_strdup_printf (_("The report could not be saved to “%s”: %s"), name,
                                  error->message);
+    }
+  else if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      return;
     }
   else
     {
@@ -608,7 +618,7 @@ save_dialog_response_cb (BudFixPage           *self,
                                            self->cancellable, report_written_cb,
                                            g_object_ref (self));
     }
-  g_object_unref (dialog);
+  g_clear_object (&self->save_dialog);
 }
 
 static void
@@ -620,6 +630,11 @@ save_report_activated (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   GtkRoot *root = gtk_widget_get_root (widget);
 
+  if (self->save_dialog != NULL)
+    {
+      return;
+    }
+
   /* A portal-backed native dialog, so saving works inside the Flatpak sandbox. */
   dialog = gtk_file_chooser_native_new (_("Save Support Report"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -628,7 +643,9 @@ save_report_activated (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   /* Translators: the suggested file name of the support report */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("earbud-doctor-report.txt"));
+  /* The page owns the dialog and closes it in dispose, so the raw pointer is safe. */
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (save_dialog_response_cb), self);
+  self->save_dialog = dialog;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -739,9 +756,15 @@ bud_fix_page_dispose (GObject *object)
   BudFixPage *self = BUD_FIX_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  if (self->save_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->save_dialog, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_dialog));
+      g_clear_object (&self->save_dialog);
+    }
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BUD_TYPE_FIX_PAGE);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->progress_dir);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
@@ -757,6 +780,9 @@ bud_fix_page_finalize (GObject *object)
 {
   BudFixPage *self = BUD_FIX_PAGE (object);
 
+  /* Kept until now, so late callbacks can still ask whether the page is gone. */
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
   g_free (self->model_id);
   g_free (self->resume_model_id);
   g_free (self->resume_address);
@@ -865,6 +891,7 @@ bud_fix_page_init (BudFixPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->load_cancellable = g_cancellable_new ();
   self->progress_dir = bud_application_get_state_dir ("progress");
 
   g_signal_connect_swapped (self->step_stack, "notify::transition-running",
