@@ -9,8 +9,14 @@
 
 #include <string.h>
 
+#include "bud-sony-frame.h"
 #include "bud-sony-link.h"
 #include "bud-sony-profile.h"
+
+/* After ::ready a session asks for the buds' batteries, the case's, the
+ * firmware and the model (see bud-sony-session.h). */
+#define N_FIRST_REQUESTS 4
+#define N_BATTERY_REQUESTS 2
 
 typedef enum {
   PROFILE_V2,
@@ -38,6 +44,8 @@ typedef struct {
   BudSonySession *session;
   gboolean tried;      /* ConnectProfile was called during this connection */
   gboolean pending;    /* readings are on their way */
+  guint n_battery_updates;  /* in this session */
+  guint n_failed;           /* requests of this session that timed out or got a bad answer */
 } Link;
 
 struct _BudSonyLink
@@ -107,6 +115,28 @@ sync_all (BudSonyLink *self)
 
 /* Session → device */
 
+/* Each of the first requests ends in an answer, a bad answer or a timeout
+ * (both of those are a ::problem), one at a time. A device that never answers
+ * some of them must not keep a command-line tool waiting for them. An
+ * unasked battery notification may count as an answer: the cap bounds that. */
+static gboolean
+first_requests_done (Link *link)
+{
+  BudSonySession *session = link->session;
+  guint n_done;
+
+  if (session == NULL || !bud_sony_session_get_ready (session))
+    {
+      return FALSE;
+    }
+
+  n_done = MIN (link->n_battery_updates, N_BATTERY_REQUESTS) + link->n_failed
+           + (bud_sony_session_get_firmware_version (session) != NULL)
+           + (bud_sony_session_get_model_name (session) != NULL);
+
+  return n_done >= N_FIRST_REQUESTS;
+}
+
 static void
 mirror_session (Link *link)
 {
@@ -133,8 +163,7 @@ mirror_session (Link *link)
     }
   g_object_thaw_notify (G_OBJECT (device));
 
-  /* The firmware and model are asked for after the batteries. */
-  if (firmware != NULL || bud_sony_session_get_model_name (session) != NULL)
+  if (first_requests_done (link))
     {
       set_pending (link, FALSE);
     }
@@ -146,6 +175,34 @@ session_notify_cb (BudSonySession *session,
                    Link           *link)
 {
   mirror_session (link);
+}
+
+static void
+session_battery_updated_cb (BudSonySession *session,
+                            Link           *link)
+{
+  link->n_battery_updates++;
+  if (first_requests_done (link))
+    {
+      set_pending (link, FALSE);
+    }
+}
+
+static void
+session_problem_cb (BudSonySession *session,
+                    GError         *error,
+                    Link           *link)
+{
+  /* A damaged frame is no answer to anything; these two end a request. */
+  if (g_error_matches (error, BUD_SONY_ERROR, BUD_SONY_ERROR_TIMEOUT)
+      || g_error_matches (error, BUD_SONY_ERROR, BUD_SONY_ERROR_PROTOCOL))
+    {
+      link->n_failed++;
+    }
+  if (first_requests_done (link))
+    {
+      set_pending (link, FALSE);
+    }
 }
 
 static void
@@ -187,8 +244,12 @@ attach_session (Link           *link,
 
   link->session = g_object_ref (session);
   link->tried = TRUE;
+  link->n_battery_updates = 0;
+  link->n_failed = 0;
   set_pending (link, TRUE);
   g_signal_connect (session, "notify", G_CALLBACK (session_notify_cb), link);
+  g_signal_connect (session, "battery-updated", G_CALLBACK (session_battery_updated_cb), link);
+  g_signal_connect (session, "problem", G_CALLBACK (session_problem_cb), link);
   mirror_session (link);
 }
 

@@ -27,8 +27,10 @@ G_BEGIN_DECLS
  *
  * n-pending counts the devices for which readings are on their way: a Sony
  * device is connected and the link is registering, connecting, or waiting for
- * the first readings. A command-line tool can wait (briefly) for it to drop
- * to 0. It is set from the start, so it can be checked right after _new().
+ * the session's first requests (batteries, case, firmware, model) to be
+ * answered, answered badly or timed out. A command-line tool can wait
+ * (briefly) for it to drop to 0. It is set from the start, so it can be
+ * checked right after _new().
  */
 
 #define BUD_TYPE_SONY_LINK (bud_sony_link_get_type ())

@@ -60,6 +60,7 @@ typedef struct {
   BudBluezClient *client;
   BudSonyLink *link;
   BudDevice *device;    /* the client's */
+  gint64 stopped_at;    /* when the fake stopped reading, or 0 */
 } Fixture;
 
 typedef gboolean (*Predicate) (Fixture *fixture);
@@ -298,6 +299,12 @@ readings_arrived (Fixture *fixture)
 {
   return bud_sony_link_get_n_pending (fixture->link) == 0
          && bud_device_get_firmware_version (fixture->device) != NULL;
+}
+
+static gboolean
+nothing_pending (Fixture *fixture)
+{
+  return bud_sony_link_get_n_pending (fixture->link) == 0;
 }
 
 static gboolean
@@ -551,6 +558,57 @@ test_link_release (Fixture       *fixture,
   assert_last_known_kept (fixture, case_updated);
 }
 
+/* The earbuds answer the batteries, then read nothing more: the firmware and
+ * model requests go unanswered. Readings stop being pending once both have
+ * timed out, not before. */
+static void
+stop_fake_cb (Fixture *fixture)
+{
+  if (bud_device_get_case_level (fixture->device) != BUD_BATTERY_UNKNOWN)
+    {
+      fake_earbud_stop_reading (fixture->fake);
+      fixture->stopped_at = g_get_monotonic_time ();
+    }
+}
+
+static void
+test_link_unanswered_requests (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  fixture->link = bud_sony_link_new (fixture->client);
+  bud_sony_link_set_session_timing (fixture->link, 40, 150);
+  g_signal_connect_swapped (fixture->device, "notify::case-level",
+                            G_CALLBACK (stop_fake_cb), fixture);
+  g_assert_cmpuint (bud_sony_link_get_n_pending (fixture->link), ==, 1);
+
+  run_until (fixture, nothing_pending);
+  g_signal_handlers_disconnect_by_data (fixture->device, fixture);
+
+  g_assert_cmpint (fixture->stopped_at, >, 0);
+  g_assert_cmpint (g_get_monotonic_time () - fixture->stopped_at, >=, 2 * 150 * 1000);
+  g_assert_cmpint (bud_device_get_left_level (fixture->device), ==, 70);
+  g_assert_cmpint (bud_device_get_case_level (fixture->device), ==, 55);
+  g_assert_null (bud_device_get_firmware_version (fixture->device));
+}
+
+/* Answers that cannot be used end the requests as well. */
+static void
+test_link_bad_answers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  fixture->fake_options.firmware = "2.\x01";
+  fixture->fake_options.model = "WF\x01";
+
+  fixture->link = bud_sony_link_new (fixture->client);
+  bud_sony_link_set_session_timing (fixture->link, 40, 5000);
+  g_assert_cmpuint (bud_sony_link_get_n_pending (fixture->link), ==, 1);
+
+  run_until (fixture, nothing_pending);
+  g_assert_cmpint (bud_device_get_right_level (fixture->device), ==, 20);
+  g_assert_cmpint (bud_device_get_case_level (fixture->device), ==, 55);
+  g_assert_null (bud_device_get_firmware_version (fixture->device));
+}
+
 static void
 test_link_ignores_other_devices (Fixture       *fixture,
                                  gconstpointer  data)
@@ -583,6 +641,8 @@ main (int   argc,
   ADD ("/sony-link/request-disconnection", test_link_request_disconnection);
   ADD ("/sony-link/release", test_link_release);
   ADD ("/sony-link/ignores-other-devices", test_link_ignores_other_devices);
+  ADD ("/sony-link/unanswered-requests", test_link_unanswered_requests);
+  ADD ("/sony-link/bad-answers", test_link_bad_answers);
 #undef ADD
 
   return g_test_run ();
