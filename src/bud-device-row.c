@@ -82,16 +82,16 @@ bud_format_level (int             level,
   return g_strdup_printf (_("%s · %s"), percent, state);
 }
 
-/* The level, and over the last hour what the diagnostics module sees in it. */
+/* The level as @text says it, and over the last hour what the diagnostics
+ * module sees in it. */
 static void
 show_level (BudDeviceRow      *self,
             AdwActionRow      *row,
             GtkLevelBar       *bar,
             BudGuideComponent  component,
             int                level,
-            BudChargeStatus    status)
+            const char        *text)
 {
-  g_autofree char *text = bud_format_level (level, status);
   g_autofree char *trend = bud_measurement_describe_trend (bud_device_get_history (self->device),
                                                            component, 3600);
   g_autofree char *subtitle = trend != NULL ? g_strdup_printf ("%s\n%s", text, trend)
@@ -128,26 +128,24 @@ static void
 update_levels (BudDeviceRow *self)
 {
   BudDevice *device = self->device;
-  gboolean has_parts;
-  g_autofree char *case_text = NULL;
+  gboolean has_parts = bud_measurement_has_parts (device);
+  int battery = bud_device_get_battery (device);
+  g_autofree char *battery_text = bud_format_level (battery, BUD_CHARGE_STATUS_UNKNOWN);
+  g_autofree char *left_text = bud_format_level (bud_device_get_left_level (device),
+                                                 bud_device_get_left_status (device));
+  g_autofree char *right_text = bud_format_level (bud_device_get_right_level (device),
+                                                  bud_device_get_right_status (device));
+  g_autofree char *case_text = case_subtitle (device);
   g_autofree char *summary = NULL;
-  int battery;
-
-  has_parts = bud_device_get_left_level (device) >= 0 ||
-              bud_device_get_right_level (device) >= 0 ||
-              bud_device_get_case_level (device) >= 0;
-  battery = bud_device_get_battery (device);
 
   show_level (self, self->battery_row, self->battery_bar, BUD_GUIDE_COMPONENT_DEVICE,
-              battery, BUD_CHARGE_STATUS_UNKNOWN);
+              battery, battery_text);
   show_level (self, self->left_row, self->left_bar, BUD_GUIDE_COMPONENT_LEFT,
-              bud_device_get_left_level (device), bud_device_get_left_status (device));
+              bud_device_get_left_level (device), left_text);
   show_level (self, self->right_row, self->right_bar, BUD_GUIDE_COMPONENT_RIGHT,
-              bud_device_get_right_level (device), bud_device_get_right_status (device));
+              bud_device_get_right_level (device), right_text);
   show_level (self, self->case_row, self->case_bar, BUD_GUIDE_COMPONENT_CASE,
-              bud_device_get_case_level (device), bud_device_get_case_status (device));
-  case_text = case_subtitle (device);
-  adw_action_row_set_subtitle (self->case_row, case_text);
+              bud_device_get_case_level (device), case_text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->battery_row), !has_parts);
   gtk_widget_set_visible (GTK_WIDGET (self->left_row), has_parts);

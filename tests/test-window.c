@@ -173,6 +173,38 @@ test_disposed_checks (void)
   g_assert_finalize_object (device);
 }
 
+/* The case row says when its level was read, and still shows the trend. */
+static void
+test_device_row_case (void)
+{
+  BudDevice *device = bud_device_new ("AA:BB:CC:DD:EE:02");
+  g_autoptr (BudBatteryHistory) history = bud_battery_history_new ("AA:BB:CC:DD:EE:02");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *row;
+  AdwActionRow *case_row;
+  const char *subtitle;
+
+  for (int i = 0; i <= 6; i++)
+    {
+      bud_battery_history_add_at (history, BUD_BATTERY_COMPONENT_CASE, 40 + 2 * i,
+                                  BUD_CHARGE_STATUS_CHARGING, now - 1800 + 300 * i);
+    }
+  bud_device_set_history (device, history);
+  bud_device_set_case_level (device, 52);
+  bud_device_set_case_updated (device, now);
+
+  row = g_object_ref_sink (bud_device_row_new (device));
+  case_row = ADW_ACTION_ROW (gtk_widget_get_template_child (row, BUD_TYPE_DEVICE_ROW, "case_row"));
+  subtitle = adw_action_row_get_subtitle (case_row);
+  g_assert_nonnull (strstr (subtitle, "52 %"));
+  g_assert_nonnull (strstr (subtitle, "read at"));
+  g_assert_nonnull (strstr (subtitle, "Rising"));
+
+  g_assert_finalize_object (row);
+  g_clear_object (&history);
+  g_assert_finalize_object (device);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
   g_test_add_func ("/window/disposed-checks", test_disposed_checks);
+  g_test_add_func ("/window/device-row-case", test_device_row_case);
 
   status = g_test_run ();
   g_clear_object (&app);
