@@ -99,6 +99,29 @@ devices_changed_cb (BudFirmwarePage *self)
 }
 
 static void
+set_client (BudFirmwarePage *self,
+            BudBluezClient  *client)
+{
+  if (self->client == client)
+    {
+      return;
+    }
+
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (bud_bluez_client_get_devices (self->client), self);
+    }
+  g_set_object (&self->client, client);
+  if (client != NULL)
+    {
+      g_signal_connect_swapped (bud_bluez_client_get_devices (client), "items-changed",
+                                G_CALLBACK (devices_changed_cb), self);
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
 bud_firmware_page_dispose (GObject *object)
 {
   BudFirmwarePage *self = BUD_FIRMWARE_PAGE (object);
@@ -175,20 +198,7 @@ bud_firmware_page_set_property (GObject      *object,
         }
       break;
     case PROP_CLIENT:
-      if (self->client != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (bud_bluez_client_get_devices (self->client), self);
-        }
-      if (g_set_object (&self->client, g_value_get_object (value)))
-        {
-          if (self->client != NULL)
-            {
-              g_signal_connect_swapped (bud_bluez_client_get_devices (self->client), "items-changed",
-                                        G_CALLBACK (devices_changed_cb), self);
-            }
-          update (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      set_client (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
