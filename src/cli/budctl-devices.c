@@ -280,34 +280,102 @@ print_components (BudDevice *device)
   printf (_("  (left %s, right %s, case %s)"), left, right, box);
 }
 
+static const char *
+status_label (BudChargeStatus status)
+{
+  switch (status)
+    {
+    case BUD_CHARGE_STATUS_CHARGING:
+      return _("charging");
+    case BUD_CHARGE_STATUS_NOT_CHARGING:
+      return _("not charging");
+    case BUD_CHARGE_STATUS_CHARGED:
+      return _("fully charged");
+    case BUD_CHARGE_STATUS_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+/* One line per battery, e.g. "  Left earbud: 70 %, charging". The case level
+ * is the last one the earbuds reported, so it says when that was. */
+static void
+print_component (const char      *label,
+                 int              level,
+                 BudChargeStatus  status,
+                 gint64           as_of)
+{
+  g_autoptr (GString) line = NULL;
+  const char *status_text = status_label (status);
+
+  if (level == BUD_BATTERY_UNKNOWN)
+    {
+      return;
+    }
+
+  line = g_string_new (NULL);
+  /* TRANSLATORS: a battery and its level, e.g. "Left earbud: 70 %" */
+  g_string_append_printf (line, _("%s: %d %%"), label, level);
+  if (status_text != NULL)
+    {
+      g_string_append_printf (line, ", %s", status_text);
+    }
+  if (as_of > 0)
+    {
+      g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (as_of);
+      g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+      /* TRANSLATORS: when the case's level was read, e.g. "read at 14:05" */
+      g_string_append_printf (line, _(", read at %s"), time);
+    }
+  printf ("  %s\n", line->str);
+}
+
+static const char *
+state_label (BudDevice *device)
+{
+  if (bud_device_get_connected (device))
+    {
+      return _("connected");
+    }
+  if (bud_device_get_paired (device))
+    {
+      return _("paired");
+    }
+
+  return _("not paired");
+}
+
+/* A block of "Label: value" lines, so that a screen reader reads each value
+ * with its label; nothing depends on columns lining up. */
 static void
 print_device (BudDevice *device)
 {
-  g_autofree char *battery = format_level (bud_device_get_battery (device));
-  const char *state;
   const char *model = bud_device_get_model_id (device);
+  const char *firmware = bud_device_get_firmware_version (device);
+  int battery = bud_device_get_battery (device);
 
-  if (bud_device_get_connected (device))
+  /* TRANSLATORS: a device's name, address and "connected", "paired" or "not paired" */
+  printf (_("%s (%s), %s\n"), bud_device_get_name (device), bud_device_get_address (device),
+          state_label (device));
+  if (battery != BUD_BATTERY_UNKNOWN)
     {
-      state = _("connected");
+      printf (_("  Battery: %d %%\n"), battery);
     }
-  else if (bud_device_get_paired (device))
-    {
-      state = _("paired");
-    }
-  else
-    {
-      state = _("not paired");
-    }
-
-  printf ("%s  %-24s  %-12s  %s", bud_device_get_address (device),
-          bud_device_get_name (device), state, battery);
-  print_components (device);
+  print_component (_("Left earbud"), bud_device_get_left_level (device),
+                   bud_device_get_left_status (device), 0);
+  print_component (_("Right earbud"), bud_device_get_right_level (device),
+                   bud_device_get_right_status (device), 0);
+  print_component (_("Case"), bud_device_get_case_level (device),
+                   bud_device_get_case_status (device), bud_device_get_case_updated (device));
   if (model != NULL)
     {
-      printf ("  %s", model);
+      printf (_("  Model: %s\n"), model);
     }
-  printf ("\n");
+  if (firmware != NULL)
+    {
+      printf (_("  Firmware: %s\n"), firmware);
+    }
 }
 
 int
@@ -338,6 +406,10 @@ budctl_devices (BudBluezClient *client,
     }
   for (guint i = 0; i < devices->len; i++)
     {
+      if (i > 0)
+        {
+          printf ("\n");
+        }
       print_device (g_ptr_array_index (devices, i));
     }
   fflush (stdout);

@@ -78,6 +78,34 @@ class SonyLinkTest(bluezmock.BluezTestCase):
                                          f'connect {XM4_PATH} {UUID_V2}',
                                          'new-connection ok'])
 
+    def test_devices_text_shows_the_fakes_readings(self):
+        self.add_xm4()
+
+        result = self.budctl('devices')
+
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        self.assertNotIn('\x1b', result.stdout)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], f'WF-1000XM4 ({XM4}), connected')
+        self.assertIn('  Left earbud: 70 %, charging', lines)
+        self.assertIn('  Right earbud: 40 %, not charging', lines)
+        case = [line for line in lines if line.startswith('  Case: ')]
+        self.assertEqual(len(case), 1, result.stdout)
+        self.assertRegex(case[0], r'^  Case: 55 %, fully charged, read at \d\d:\d\d$')
+        self.assertIn('  Model: sony-wf-1000xm4', lines)
+        self.assertIn('  Firmware: 2.3.1', lines)
+
+    def test_devices_text_leaves_out_what_is_not_known(self):
+        self.mock.SetToolArgs(FAKE_ARGS + ['--left', '0', '--left-status', '0'])
+        self.add_xm4()
+
+        result = self.budctl('devices')
+
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn('Left earbud', result.stdout)
+        self.assertIn('  Right earbud: 40 %, not charging', result.stdout.splitlines())
+
     def test_a_bud_at_zero_is_not_reported(self):
         self.mock.SetToolArgs(FAKE_ARGS + ['--left', '0', '--left-status', '0'])
         self.add_xm4()
