@@ -176,11 +176,19 @@ build_checks (BudFixPage   *self,
               BudGuideStep *step)
 {
   BudGuideCheckKind kind = bud_guide_step_get_check_kind (step);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gboolean measured = kind == BUD_GUIDE_CHECK_BEFORE_AFTER ||
+                      kind == BUD_GUIDE_CHECK_TIMED_WAIT ||
+                      kind == BUD_GUIDE_CHECK_RESET;
   GtkWidget *extra = kind_check (self, step);
+  GtkWidget *box;
 
-  if (kind == BUD_GUIDE_CHECK_BEFORE_AFTER || kind == BUD_GUIDE_CHECK_TIMED_WAIT ||
-      kind == BUD_GUIDE_CHECK_RESET)
+  if (!measured && extra == NULL)
+    {
+      return NULL;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  if (measured)
     {
       GtkWidget *measure = bud_measure_check_new (self->device, self->progress,
                                                   bud_guide_step_get_id (step),
@@ -192,13 +200,6 @@ build_checks (BudFixPage   *self,
   if (extra != NULL)
     {
       gtk_box_append (GTK_BOX (box), extra);
-    }
-
-  if (gtk_widget_get_first_child (box) == NULL)
-    {
-      g_object_ref_sink (box);
-      g_object_unref (box);
-      return NULL;
     }
 
   return box;
@@ -268,6 +269,16 @@ clear_steps (BudFixPage *self)
     }
 }
 
+/* Back to choosing earbuds. A guide still loading for the old choice must not
+ * open on top of the start page when it arrives. */
+static void
+show_start (BudFixPage *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  clear_steps (self);
+  show_page (self, "start");
+}
+
 static void
 show_summary (BudFixPage *self)
 {
@@ -317,7 +328,7 @@ load_failed (BudFixPage   *self,
 
   /* Translators: %s says what went wrong */
   message = g_strdup_printf (_("The guide could not be opened: %s"), error->message);
-  show_page (self, "start");
+  show_start (self);
   toast (self, message);
 }
 
@@ -489,8 +500,7 @@ back_activated (GtkWidget  *widget,
     }
   else
     {
-      clear_steps (self);
-      show_page (self, "start");
+      show_start (self);
     }
 }
 
@@ -515,8 +525,7 @@ restart_activated (GtkWidget  *widget,
       save_progress (self);
     }
   bud_start_view_set_resume (self->start_view, NULL, NULL);
-  clear_steps (self);
-  show_page (self, "start");
+  show_start (self);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "bud-application.h"
 #include "bud-device-row.h"
+#include "bud-fix-page.h"
 #include "bud-measure-check.h"
 #include "bud-timer-check.h"
 #include "bud-window.h"
@@ -205,6 +206,48 @@ test_device_row_case (void)
   g_assert_finalize_object (device);
 }
 
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Going back while the guide loads stays on the start page: the guide must
+ * not open on top of it when the load finishes. */
+static void
+test_fix_back_while_loading (void)
+{
+  BudWindow *window = new_window ();
+  GtkWidget *fix_page = template_child (window, "fix_page");
+  GObject *start_view = gtk_widget_get_template_child (fix_page, BUD_TYPE_FIX_PAGE, "start_view");
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (fix_page, BUD_TYPE_FIX_PAGE,
+                                                              "stack"));
+  gboolean done = FALSE;
+
+  g_signal_emit_by_name (start_view, "model-chosen", "generic");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  gtk_widget_activate_action (fix_page, "fix.back", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "start");
+
+  g_timeout_add (500, timeout_cb, &done);
+  while (!done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "start");
+
+  /* Choosing again still opens the guide. */
+  g_signal_emit_by_name (start_view, "model-chosen", "generic");
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "step");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/window/adaptive", test_window_adaptive);
   g_test_add_func ("/window/disposed-checks", test_disposed_checks);
   g_test_add_func ("/window/device-row-case", test_device_row_case);
+  g_test_add_func ("/window/fix-back-while-loading", test_fix_back_while_loading);
 
   status = g_test_run ();
   g_clear_object (&app);
