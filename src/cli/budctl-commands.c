@@ -19,7 +19,7 @@
 
 const BudctlCommand budctl_commands[] = {
   { "devices", "[--json] [--all]",
-    N_("List the Bluetooth audio devices with their battery and model"),
+    N_("List the Bluetooth audio devices with batteries, model and firmware"),
     budctl_command_devices },
   { "watch", "[--json] [--all] [--count N] [--timeout S]",
     N_("Print a line for each device, connection and battery change"),

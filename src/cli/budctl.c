@@ -44,6 +44,20 @@ budctl_error (const char *format,
   fflush (stderr);
 }
 
+static const BudctlCommand *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < budctl_n_commands; i++)
+    {
+      if (g_str_equal (name, budctl_commands[i].name))
+        {
+          return &budctl_commands[i];
+        }
+    }
+
+  return NULL;
+}
+
 gboolean
 budctl_parse_options (BudctlContext   *ctx,
                       const char      *command,
@@ -59,10 +73,18 @@ budctl_parse_options (BudctlContext   *ctx,
       N_("Read the fix guides from DIR"), N_("DIR") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
+  const BudctlCommand *info = lookup_command (command);
+  /* "Usage: budctl [OPTION…] diagnose ADDRESS": options may come anywhere. */
+  g_autofree char *usage = g_strjoin (" ", command, parameters, NULL);
+  g_autoptr (GOptionContext) context = g_option_context_new (usage);
   g_autoptr (GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (info != NULL)
+    {
+      g_option_context_set_summary (context, _(info->summary));
+    }
+  g_option_context_set_description (context, _("Run “budctl --help” for the exit status."));
   if (entries != NULL)
     {
       g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -131,7 +153,7 @@ print_usage (void)
               _(budctl_commands[i].summary));
     }
 
-  printf ("\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n",
+  printf ("\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n",
           _("Options for every command:"),
           _("  --firmware-db FILE   read the firmware catalogue from FILE"),
           _("  --guides-dir DIR     read the fix guides from DIR"),
@@ -141,9 +163,38 @@ print_usage (void)
           _("  0  the command ran (for “firmware” and “diagnose”: whatever they found)"),
           _("  2  bad arguments, or a data file that cannot be read or is not valid;"),
           _("     one line on stderr names the file and the problem"),
-          _("  3  Bluetooth or the device is not available"));
+          _("  3  Bluetooth or the device is not available, or what the command needs"),
+          _("     from the device is not known; one line on stderr says which"));
   printf ("\n%s\n", _("The data files come from $EARBUD_DOCTOR_DATA_DIR when it is set."));
   fflush (stdout);
+}
+
+/* Libraries tell people things with g_message () (a damaged history moved
+ * aside): say it as budctl's own one line. The rest goes GLib's usual way. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if ((log_level & G_LOG_LEVEL_MASK) != G_LOG_LEVEL_MESSAGE)
+    {
+      return g_log_writer_default (log_level, fields, n_fields, user_data);
+    }
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE"))
+        {
+          g_autofree char *message = fields[i].length < 0
+            ? g_strdup (fields[i].value) : g_strndup (fields[i].value, fields[i].length);
+
+          budctl_error ("%s", message);
+          return G_LOG_WRITER_HANDLED;
+        }
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
 static gboolean
@@ -235,6 +286,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  const BudctlCommand *command;
   int position;
 
   setlocale (LC_ALL, "");
@@ -242,6 +294,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("budctl");
+  g_log_set_writer_func (log_writer, NULL, NULL);
 
   position = find_command (argc, argv);
   if (position < 0)
@@ -261,12 +314,10 @@ main (int   argc,
       return BUDCTL_EXIT_USAGE;
     }
 
-  for (guint i = 0; i < budctl_n_commands; i++)
+  command = lookup_command (argv[position]);
+  if (command != NULL)
     {
-      if (g_str_equal (argv[position], budctl_commands[i].name))
-        {
-          return dispatch (&budctl_commands[i], argc, argv, position);
-        }
+      return dispatch (command, argc, argv, position);
     }
 
   budctl_error (_("“%s” is not a command. Run “budctl --help” to see the commands."),

@@ -168,6 +168,7 @@ class BudctlDiagnoseTest(bluezmock.BluezTestCase):
         self.assertIsNone(report['history_file'])
         self.assertEqual(report['findings'], [])
         self.assertEqual(len(stderr.splitlines()), 1, stderr)
+        self.assertTrue(stderr.startswith('budctl: '), stderr)
         self.assertIn(path, stderr)
         aside, = os.listdir(self.history_dir)
         self.assertTrue(aside.startswith(XM4_HISTORY + '.corrupt-'), aside)
