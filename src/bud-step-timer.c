@@ -45,6 +45,17 @@ static GParamSpec *properties[N_PROPS];
 
 #define NOTIFICATION_ID "step-timer"
 
+/* The tick source is gone: let the application go, which start() held. */
+static void
+stopped (BudStepTimer *self)
+{
+  if (self->application != NULL)
+    {
+      g_application_release (self->application);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
 static void
 stop (BudStepTimer *self)
 {
@@ -54,11 +65,18 @@ stop (BudStepTimer *self)
     }
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->application != NULL)
+  stopped (self);
+}
+
+static void
+set_finished (BudStepTimer *self,
+              gboolean      finished)
+{
+  if (self->finished != finished)
     {
-      g_application_release (self->application);
+      self->finished = finished;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
 static void
@@ -105,15 +123,10 @@ tick_cb (gpointer user_data)
     }
 
   set_remaining (self, 0);
-  self->finished = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+  set_finished (self, TRUE);
   send_notification (self);
   self->tick_id = 0;
-  if (self->application != NULL)
-    {
-      g_application_release (self->application);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  stopped (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -138,14 +151,26 @@ bud_step_timer_start (BudStepTimer *self,
   g_return_if_fail (step_id != NULL);
   g_return_if_fail (seconds > 0);
 
+  /* Frozen, so a restart says "running" once rather than false, then true. */
+  g_object_freeze_notify (G_OBJECT (self));
   stop (self);
 
-  g_free (self->step_id);
-  self->step_id = g_strdup (step_id);
+  if (g_strcmp0 (self->step_id, step_id) != 0)
+    {
+      g_free (self->step_id);
+      self->step_id = g_strdup (step_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
+    }
   g_free (self->title);
   self->title = g_strdup (title != NULL ? title : "");
-  self->duration = seconds;
-  self->finished = FALSE;
+  if (self->duration != seconds)
+    {
+      self->duration = seconds;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+    }
+  set_finished (self, FALSE);
+  set_remaining (self, seconds);
+
   self->end_time = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   if (self->application != NULL)
@@ -153,12 +178,6 @@ bud_step_timer_start (BudStepTimer *self,
       g_application_hold (self->application);
       g_application_withdraw_notification (self->application, NOTIFICATION_ID);
     }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_remaining (self, seconds);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_thaw_notify (G_OBJECT (self));
 }

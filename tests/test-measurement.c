@@ -156,11 +156,26 @@ finished_cb (BudStepTimer *timer,
     }
 }
 
+/* Counts every notification, failing on any but "running" and "remaining". */
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n_running)
+{
+  if (g_str_equal (pspec->name, "running"))
+    {
+      (*n_running)++;
+      return;
+    }
+  g_assert_cmpstr (pspec->name, ==, "remaining");
+}
+
 static void
 test_timer (void)
 {
   BudStepTimer *timer = bud_step_timer_new (NULL);
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint n_running = 0;
 
   g_assert_false (bud_step_timer_get_running (timer));
   bud_step_timer_start (timer, "charge-case", "Charge the Case", 1);
@@ -175,6 +190,14 @@ test_timer (void)
 
   /* Cancelling stops the countdown without calling it finished. */
   bud_step_timer_start (timer, "charge-case", "Charge the Case", 60);
+  g_assert_false (bud_step_timer_get_finished (timer));
+
+  /* Restarting the same step says "running" once, and nothing about what didn't change. */
+  g_signal_connect (timer, "notify", G_CALLBACK (count_notify_cb), &n_running);
+  bud_step_timer_start (timer, "charge-case", "Charge the Case", 60);
+  g_assert_cmpuint (n_running, ==, 1);
+  g_signal_handlers_disconnect_by_func (timer, count_notify_cb, &n_running);
+
   bud_step_timer_cancel (timer);
   g_assert_false (bud_step_timer_get_running (timer));
   g_assert_false (bud_step_timer_get_finished (timer));
