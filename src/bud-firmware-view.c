@@ -294,14 +294,17 @@ bud_firmware_view_set_device (BudFirmwareView *self,
 {
   g_return_if_fail (BUD_IS_FIRMWARE_VIEW (self));
 
+  /* The firmware page sets the device again on every change to the list. */
+  if (self->device == device)
+    {
+      return;
+    }
+
   if (self->device != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->device, self);
     }
-  if (!g_set_object (&self->device, device) && device != NULL)
-    {
-      return;
-    }
+  g_set_object (&self->device, device);
   if (device != NULL)
     {
       g_signal_connect_swapped (device, "notify::firmware-version",

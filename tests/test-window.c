@@ -9,6 +9,7 @@
 
 #include "bud-application.h"
 #include "bud-device-row.h"
+#include "bud-firmware-view.h"
 #include "bud-fix-page.h"
 #include "bud-measure-check.h"
 #include "bud-timer-check.h"
@@ -248,6 +249,30 @@ test_fix_back_while_loading (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Setting the same earbuds again, as the firmware page does whenever the
+ * device list changes, keeps following the version they report. */
+static void
+test_firmware_view_same_device (void)
+{
+  BudDevice *device = bud_device_new ("AA:BB:CC:DD:EE:03");
+  GtkWidget *view = g_object_ref_sink (bud_firmware_view_new ());
+  GtkEditable *version_row = GTK_EDITABLE (gtk_widget_get_template_child (view,
+                                                                          BUD_TYPE_FIRMWARE_VIEW,
+                                                                          "version_row"));
+
+  bud_firmware_view_set_device (BUD_FIRMWARE_VIEW (view), device);
+  bud_firmware_view_set_device (BUD_FIRMWARE_VIEW (view), device);
+  bud_device_set_firmware_version (device, "2.3.1");
+  g_assert_cmpstr (gtk_editable_get_text (version_row), ==, "2.3.1");
+
+  bud_firmware_view_set_device (BUD_FIRMWARE_VIEW (view), NULL);
+  bud_device_set_firmware_version (device, "2.4.0");
+  g_assert_cmpstr (gtk_editable_get_text (version_row), ==, "2.3.1");
+
+  g_assert_finalize_object (view);
+  g_assert_finalize_object (device);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/window/disposed-checks", test_disposed_checks);
   g_test_add_func ("/window/device-row-case", test_device_row_case);
   g_test_add_func ("/window/fix-back-while-loading", test_fix_back_while_loading);
+  g_test_add_func ("/window/firmware-view-same-device", test_firmware_view_same_device);
 
   status = g_test_run ();
   g_clear_object (&app);
