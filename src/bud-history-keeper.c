@@ -150,6 +150,8 @@ watch_device (BudHistoryKeeper *self,
   BudBatteryHistory *known = g_hash_table_lookup (self->loaded, bud_device_get_address (device));
   LoadData *data;
 
+  /* The client lists the same device again when its adapter comes back. */
+  g_signal_handlers_disconnect_by_func (device, reading_cb, self);
   for (gsize i = 0; i < G_N_ELEMENTS (readings); i++)
     {
       g_signal_connect_object (device, readings[i], G_CALLBACK (reading_cb), self, G_CONNECT_AFTER);

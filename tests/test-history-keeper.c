@@ -104,6 +104,40 @@ test_keeper_round_trip (void)
   g_rmdir (dir);
 }
 
+/* The client lists the same device again when its adapter comes back; the
+ * keeper watches it once, or every reading would be saved again per listing. */
+static void
+test_keeper_relisted (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bud-keeper-XXXXXX", &error);
+  g_autoptr (GListStore) devices = g_list_store_new (BUD_TYPE_DEVICE);
+  BudHistoryKeeper *keeper;
+  BudDevice *device = bud_device_new (ADDRESS);
+  g_autofree char *path = NULL;
+  guint n_handlers;
+
+  g_assert_no_error (error);
+  keeper = bud_history_keeper_new (G_LIST_MODEL (devices), dir);
+  g_list_store_append (devices, device);
+  wait_until ((gpointer) history_from_disk, device);
+  g_list_store_remove_all (devices);
+  g_list_store_append (devices, device);
+
+  n_handlers = g_signal_handlers_disconnect_matched (device, G_SIGNAL_MATCH_DATA,
+                                                     0, 0, NULL, NULL, keeper);
+  g_assert_cmpuint (n_handlers, ==, 7);
+
+  path = g_strdup (bud_battery_history_get_path (bud_device_get_history (device)));
+  g_list_store_remove_all (devices);
+  wait_until (only_ours, keeper);
+  wait_until (only_ours, device);
+  g_assert_finalize_object (device);
+  g_assert_finalize_object (keeper);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +145,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history-keeper/round-trip", test_keeper_round_trip);
+  g_test_add_func ("/history-keeper/relisted", test_keeper_relisted);
 
   return g_test_run ();
 }
