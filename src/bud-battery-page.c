@@ -38,32 +38,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static const char *
+page_name (BudBatteryPage *self)
+{
+  if (self->error_message != NULL)
+    {
+      return "unavailable";
+    }
+  if (self->client == NULL)
+    {
+      return "loading";
+    }
+  if (!bud_bluez_client_get_available (self->client) ||
+      bud_bluez_client_get_n_adapters (self->client) == 0)
+    {
+      return "unavailable";
+    }
+
+  return g_list_model_get_n_items (self->devices) == 0 ? "empty" : "devices";
+}
+
 static void
 update_state (BudBatteryPage *self)
 {
-  const char *page;
-
-  if (self->error_message != NULL)
-    {
-      page = "unavailable";
-    }
-  else if (self->client == NULL)
-    {
-      page = "loading";
-    }
-  else if (!bud_bluez_client_get_available (self->client) ||
-           bud_bluez_client_get_n_adapters (self->client) == 0)
-    {
-      page = "unavailable";
-    }
-  else if (g_list_model_get_n_items (self->devices) == 0)
-    {
-      page = "empty";
-    }
-  else
-    {
-      page = "devices";
-    }
+  const char *page = page_name (self);
 
   if (g_str_equal (page, "unavailable"))
     {

@@ -51,7 +51,8 @@ step_subtitle (BudGuideProgress *progress,
                BudGuideStep     *step)
 {
   const char *id = bud_guide_step_get_id (step);
-  g_autoptr (GString) text = g_string_new (outcome_text (bud_guide_progress_get_outcome (progress, id)));
+  BudGuideOutcome outcome = bud_guide_progress_get_outcome (progress, id);
+  g_autoptr (GString) text = g_string_new (outcome_text (outcome));
   guint minutes = bud_guide_step_get_check_minutes (step);
 
   for (guint c = 0; c < BUD_GUIDE_N_COMPONENTS; c++)
@@ -70,17 +71,13 @@ step_subtitle (BudGuideProgress *progress,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-void
-bud_summary_view_show (BudSummaryView   *self,
-                       BudGuide         *guide,
-                       BudGuideProgress *progress)
+static void
+list_tried_steps (BudSummaryView   *self,
+                  BudGuide         *guide,
+                  BudGuideProgress *progress)
 {
-  const char *fixed_by = bud_guide_progress_get_fixed_by (progress);
   g_auto (GStrv) tried = bud_guide_progress_dup_tried_steps (progress);
-  BudGuideStep *fixed_step = NULL;
   GtkWidget *child;
-
-  g_return_if_fail (BUD_IS_SUMMARY_VIEW (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_list))) != NULL)
     {
@@ -103,7 +100,49 @@ bud_summary_view_show (BudSummaryView   *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->step_list, row);
     }
+}
 
+static void
+show_fixed (BudSummaryView *self,
+            BudGuideStep   *fixed_step)
+{
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is the title of a step, e.g. "Clean the Contacts" */
+  description = g_strdup_printf (_("“%s” got your earbuds charging again. If it happens "
+                                   "again, start with that step."),
+                                 bud_guide_step_get_title (fixed_step));
+  gtk_image_set_from_icon_name (self->icon, "emblem-ok-symbolic");
+  gtk_label_set_label (self->title_label, _("Your Earbuds Charge Again"));
+  gtk_label_set_label (self->description_label, description);
+  gtk_widget_set_visible (self->report_box, FALSE);
+}
+
+static void
+show_not_fixed (BudSummaryView *self)
+{
+  gtk_image_set_from_icon_name (self->icon, "dialog-information-symbolic");
+  gtk_label_set_label (self->title_label, _("Time to Contact Support"));
+  gtk_label_set_label (self->description_label,
+                       _("None of the fixes got your earbuds charging, so the unit is "
+                         "probably faulty. Send the support report to the manufacturer: "
+                         "it lists what you tried and what Earbud Doctor measured."));
+  gtk_widget_set_visible (self->report_box, TRUE);
+}
+
+void
+bud_summary_view_show (BudSummaryView   *self,
+                       BudGuide         *guide,
+                       BudGuideProgress *progress)
+{
+  const char *fixed_by;
+  BudGuideStep *fixed_step = NULL;
+
+  g_return_if_fail (BUD_IS_SUMMARY_VIEW (self));
+
+  list_tried_steps (self, guide, progress);
+
+  fixed_by = bud_guide_progress_get_fixed_by (progress);
   if (fixed_by != NULL)
     {
       fixed_step = bud_guide_lookup_step (guide, fixed_by, NULL);
@@ -111,26 +150,11 @@ bud_summary_view_show (BudSummaryView   *self,
 
   if (fixed_step != NULL)
     {
-      g_autofree char *description = NULL;
-
-      /* Translators: %s is the title of a step, e.g. "Clean the Contacts" */
-      description = g_strdup_printf (_("“%s” got your earbuds charging again. If it happens "
-                                       "again, start with that step."),
-                                     bud_guide_step_get_title (fixed_step));
-      gtk_image_set_from_icon_name (self->icon, "emblem-ok-symbolic");
-      gtk_label_set_label (self->title_label, _("Your Earbuds Charge Again"));
-      gtk_label_set_label (self->description_label, description);
-      gtk_widget_set_visible (self->report_box, FALSE);
+      show_fixed (self, fixed_step);
     }
   else
     {
-      gtk_image_set_from_icon_name (self->icon, "dialog-information-symbolic");
-      gtk_label_set_label (self->title_label, _("Time to Contact Support"));
-      gtk_label_set_label (self->description_label,
-                           _("None of the fixes got your earbuds charging, so the unit is "
-                             "probably faulty. Send the support report to the manufacturer: "
-                             "it lists what you tried and what Earbud Doctor measured."));
-      gtk_widget_set_visible (self->report_box, TRUE);
+      show_not_fixed (self);
     }
 }
 
