@@ -145,6 +145,11 @@ bud_measurement_describe (const BudGuideMeasurement *measurement,
       /* Translators: "Left earbud +8 % in 10 minutes: charging" */
       return g_strdup_printf (_("%s +%d %% in %s: charging"), name, delta, elapsed);
     case BUD_MEASURE_FULL:
+      if (component == BUD_GUIDE_COMPONENT_DEVICE)
+        {
+          /* Translators: both earbuds as one battery, "Earbuds are full (100 %)" */
+          return g_strdup_printf (_("Earbuds are full (%d %%)"), measurement->after);
+        }
       /* Translators: "Case is full (100 %)" */
       return g_strdup_printf (_("%s is full (%d %%)"), name, measurement->after);
     case BUD_MEASURE_DRAINING:
@@ -158,6 +163,11 @@ bud_measurement_describe (const BudGuideMeasurement *measurement,
         {
           /* Translators: "Case did not change in 4 minutes" */
           return g_strdup_printf (_("%s did not change in %s"), name, elapsed);
+        }
+      if (component == BUD_GUIDE_COMPONENT_DEVICE)
+        {
+          /* Translators: both earbuds as one battery; %s is a duration, "10 minutes" */
+          return g_strdup_printf (_("Earbuds have not changed yet; give them %s"), wait);
         }
       /* Translators: "Left earbud has not changed yet; give it 10 minutes" */
       return g_strdup_printf (_("%s has not changed yet; give it %s"), name, wait);

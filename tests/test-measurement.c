@@ -55,6 +55,8 @@ test_describe (void)
   g_autofree char *flat = NULL;
   g_autofree char *waiting = NULL;
   g_autofree char *done = NULL;
+  g_autofree char *plural_waiting = NULL;
+  g_autofree char *plural_full = NULL;
 
   g_assert_cmpstr (charging, ==, "Left earbud +8 % in 10 minutes: charging");
 
@@ -71,6 +73,14 @@ test_describe (void)
   g_assert_cmpstr (waiting, ==, "Right earbud has not changed yet; give it 10 minutes");
   done = bud_measurement_describe (&m, BUD_GUIDE_COMPONENT_RIGHT, 10, TRUE);
   g_assert_cmpstr (done, ==, "Right earbud did not change in 4 minutes");
+
+  /* "Earbuds" are plural, and the sentence agrees. */
+  m = measurement (60, 60, 4);
+  plural_waiting = bud_measurement_describe (&m, BUD_GUIDE_COMPONENT_DEVICE, 10, FALSE);
+  g_assert_cmpstr (plural_waiting, ==, "Earbuds have not changed yet; give them 10 minutes");
+  m = measurement (90, 100, 20);
+  plural_full = bud_measurement_describe (&m, BUD_GUIDE_COMPONENT_DEVICE, 10, FALSE);
+  g_assert_cmpstr (plural_full, ==, "Earbuds are full (100 %)");
 }
 
 static void
