@@ -21,8 +21,6 @@ struct _BudFirmwareView
 
   BudFirmwareCatalog *catalog;
   BudDevice *device;
-  BudFirmwareVerdict verdict;
-  gboolean have_verdict;
 
   /* Template widgets */
   AdwComboRow *model_row;
@@ -34,14 +32,6 @@ struct _BudFirmwareView
 };
 
 G_DEFINE_FINAL_TYPE (BudFirmwareView, bud_firmware_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_VERDICT_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static BudFirmwareModel *
 selected_model (BudFirmwareView *self)
@@ -172,13 +162,11 @@ run_check (BudFirmwareView *self)
   g_autofree char *version = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->version_row))));
 
   clear_results (self);
-  self->have_verdict = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (self->version_row), "error");
 
   if (self->catalog == NULL || *version == '\0')
     {
       gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_TEXT]);
       return;
     }
 
@@ -192,17 +180,13 @@ run_check (BudFirmwareView *self)
       message = g_strdup_printf (_("“%s” is not a firmware version. A version looks like "
                                    "2.3.1: numbers separated by dots."), version);
       add_result (self, _("Check the Version"), message, "dialog-warning-symbolic");
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_TEXT]);
       return;
     }
 
   check = bud_firmware_catalog_check (self->catalog,
                                       model != NULL ? bud_firmware_model_get_id (model) : "",
                                       version);
-  self->verdict = check->verdict;
-  self->have_verdict = TRUE;
   show_check (self, check);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_TEXT]);
 }
 
 static void
@@ -317,14 +301,6 @@ bud_firmware_view_set_device (BudFirmwareView *self,
   update_source (self);
 }
 
-BudFirmwareVerdict
-bud_firmware_view_get_verdict (BudFirmwareView *self)
-{
-  g_return_val_if_fail (BUD_IS_FIRMWARE_VIEW (self), BUD_FIRMWARE_VERDICT_UNKNOWN_VERSION);
-
-  return self->have_verdict ? self->verdict : BUD_FIRMWARE_VERDICT_UNKNOWN_VERSION;
-}
-
 static void
 bud_firmware_view_dispose (GObject *object)
 {
@@ -342,37 +318,12 @@ bud_firmware_view_dispose (GObject *object)
 }
 
 static void
-bud_firmware_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  BudFirmwareView *self = BUD_FIRMWARE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_VERDICT_TEXT:
-      g_value_set_string (value, self->have_verdict
-                                 ? bud_firmware_verdict_describe (self->verdict) : NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 bud_firmware_view_class_init (BudFirmwareViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bud_firmware_view_dispose;
-  object_class->get_property = bud_firmware_view_get_property;
-
-  properties[PROP_VERDICT_TEXT] =
-    g_param_spec_string ("verdict-text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-firmware-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BudFirmwareView, model_row);

@@ -26,6 +26,5 @@ void                bud_firmware_view_set_model   (BudFirmwareView    *self,
                                                    gboolean            fixed);
 void                bud_firmware_view_set_device  (BudFirmwareView    *self,
                                                    BudDevice          *device);
-BudFirmwareVerdict  bud_firmware_view_get_verdict (BudFirmwareView    *self);
 
 G_END_DECLS

@@ -18,7 +18,6 @@ struct _BudResetCheck
   AdwBin parent_instance;
 
   GtkBox *box;
-  guint n_done;
 };
 
 G_DEFINE_FINAL_TYPE (BudResetCheck, bud_reset_check, ADW_TYPE_BIN)
@@ -75,20 +74,6 @@ led_dot (const char *led)
 }
 
 static void
-check_toggled_cb (BudResetCheck  *self,
-                  GtkCheckButton *check)
-{
-  if (gtk_check_button_get_active (check))
-    {
-      self->n_done++;
-    }
-  else if (self->n_done > 0)
-    {
-      self->n_done--;
-    }
-}
-
-static void
 show_count (LidCounter *counter)
 {
   g_autofree char *text = NULL;
@@ -110,8 +95,7 @@ count_clicked_cb (GtkButton  *button,
 }
 
 static GtkWidget *
-item_row (BudResetCheck               *self,
-          const BudGuideChecklistItem *item)
+item_row (const BudGuideChecklistItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
@@ -122,7 +106,6 @@ item_row (BudResetCheck               *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   /* The row names its activatable check box after its title. */
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (check_toggled_cb), self);
 
   if (dot != NULL)
     {
@@ -169,18 +152,10 @@ bud_reset_check_new (BudGuideStep *step)
           gtk_box_append (self->box, GTK_WIDGET (group));
           group_bud = item->bud;
         }
-      adw_preferences_group_add (group, item_row (self, item));
+      adw_preferences_group_add (group, item_row (item));
     }
 
   return GTK_WIDGET (self);
-}
-
-guint
-bud_reset_check_get_n_done (BudResetCheck *self)
-{
-  g_return_val_if_fail (BUD_IS_RESET_CHECK (self), 0);
-
-  return self->n_done;
 }
 
 static void

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BudResetCheck, bud_reset_check, BUD, RESET_CHECK, AdwBin)
 
-GtkWidget *bud_reset_check_new          (BudGuideStep  *step);
-guint      bud_reset_check_get_n_done   (BudResetCheck *self);
+GtkWidget *bud_reset_check_new (BudGuideStep *step);
 
 G_END_DECLS

@@ -17,8 +17,6 @@ struct _BudStepView
 {
   AdwBin parent_instance;
 
-  BudGuideStep *step;
-
   /* Template widgets */
   GtkScrolledWindow *scroller;
   GtkPicture *illustration;
@@ -82,8 +80,6 @@ bud_step_view_set_step (BudStepView  *self,
   g_return_if_fail (BUD_IS_STEP_VIEW (self));
   g_return_if_fail (BUD_IS_GUIDE_STEP (step));
 
-  g_set_object (&self->step, step);
-
   /* Translators: "Step 2 of 6" */
   position_text = g_strdup_printf (_("Step %u of %u"), position + 1, n_steps);
   gtk_label_set_label (self->position_label, position_text);
@@ -104,14 +100,6 @@ bud_step_view_set_step (BudStepView  *self,
 
   /* A new step starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-}
-
-BudGuideStep *
-bud_step_view_get_step (BudStepView *self)
-{
-  g_return_val_if_fail (BUD_IS_STEP_VIEW (self), NULL);
-
-  return self->step;
 }
 
 void
@@ -148,7 +136,6 @@ bud_step_view_dispose (GObject *object)
   /* The template's root is also the bin's child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BUD_TYPE_STEP_VIEW);
-  g_clear_object (&self->step);
 
   G_OBJECT_CLASS (bud_step_view_parent_class)->dispose (object);
 }

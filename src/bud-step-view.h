@@ -21,7 +21,6 @@ void          bud_step_view_set_step  (BudStepView  *self,
                                        BudGuideStep *step,
                                        guint         position,
                                        guint         n_steps);
-BudGuideStep *bud_step_view_get_step  (BudStepView  *self);
 void          bud_step_view_set_check (BudStepView  *self,
                                        GtkWidget    *check);
 void          bud_step_view_set_final (BudStepView  *self,
