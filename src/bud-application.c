@@ -327,7 +327,8 @@ bud_application_startup (GApplication *app)
   self->timer = bud_step_timer_new (app);
 
   /* Data and Bluetooth load in the background; the window shows progress until then. */
-  catalog_file = g_file_new_build_filename (bud_application_get_data_dir (), "firmware.json", NULL);
+  catalog_file = g_file_new_build_filename (bud_application_get_data_dir (),
+                                            "firmware.json", NULL);
   bud_firmware_catalog_load_async (catalog_file, self->cancellable, catalog_ready_cb,
                                    g_object_ref (self));
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable,

@@ -216,7 +216,8 @@ bud_battery_page_class_init (BudBatteryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BUD_TYPE_DEVICE_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-battery-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-battery-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BudBatteryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, BudBatteryPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BudBatteryPage, unavailable_page);

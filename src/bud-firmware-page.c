@@ -228,7 +228,8 @@ bud_firmware_page_class_init (BudFirmwarePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BUD_TYPE_FIRMWARE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-firmware-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-firmware-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BudFirmwarePage, stack);
   gtk_widget_class_bind_template_child (widget_class, BudFirmwarePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BudFirmwarePage, error_page);

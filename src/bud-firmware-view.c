@@ -159,7 +159,8 @@ run_check (BudFirmwareView *self)
 {
   g_autoptr (BudFirmwareModel) model = selected_model (self);
   g_autoptr (BudFirmwareCheck) check = NULL;
-  g_autofree char *version = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->version_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->version_row));
+  g_autofree char *version = g_strstrip (g_strdup (text));
 
   clear_results (self);
   gtk_widget_remove_css_class (GTK_WIDGET (self->version_row), "error");
@@ -192,7 +193,8 @@ run_check (BudFirmwareView *self)
 static void
 update_source (BudFirmwareView *self)
 {
-  const char *reported = self->device != NULL ? bud_device_get_firmware_version (self->device) : NULL;
+  const char *reported = self->device != NULL ? bud_device_get_firmware_version (self->device)
+                                               : NULL;
 
   if (reported != NULL)
     {
@@ -202,7 +204,8 @@ update_source (BudFirmwareView *self)
   else
     {
       g_autoptr (BudFirmwareModel) model = selected_model (self);
-      gboolean sony = model != NULL && g_strcmp0 (bud_firmware_model_get_vendor (model), "Sony") == 0;
+      gboolean sony = model != NULL &&
+                      g_strcmp0 (bud_firmware_model_get_vendor (model), "Sony") == 0;
 
       gtk_label_set_label (self->source_label,
                            sony
@@ -325,7 +328,8 @@ bud_firmware_view_class_init (BudFirmwareViewClass *klass)
 
   object_class->dispose = bud_firmware_view_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-firmware-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-firmware-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BudFirmwareView, model_row);
   gtk_widget_class_bind_template_child (widget_class, BudFirmwareView, model_names);
   gtk_widget_class_bind_template_child (widget_class, BudFirmwareView, version_row);

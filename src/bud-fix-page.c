@@ -395,7 +395,8 @@ choose (BudFixPage *self,
         const char *model_id,
         const char *address)
 {
-  g_autofree char *guides_path = g_build_filename (bud_application_get_data_dir (), "guides", NULL);
+  g_autofree char *guides_path = g_build_filename (bud_application_get_data_dir (),
+                                                   "guides", NULL);
   g_autoptr (GFile) guides_dir = g_file_new_for_path (guides_path);
 
   g_cancellable_cancel (self->load_cancellable);
@@ -623,7 +624,8 @@ save_dialog_response_cb (BudFixPage           *self,
       text = build_report (self, g_str_has_suffix (g_file_peek_path (file) != NULL
                                                    ? g_file_peek_path (file) : "", ".json"));
       bytes = g_bytes_new_take (text, strlen (text));
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION,
                                            self->cancellable, report_written_cb,
                                            g_object_ref (self));
     }
@@ -754,7 +756,8 @@ static void
 offer_resume (BudFixPage *self)
 {
   g_file_enumerate_children_async (self->progress_dir,
-                                   G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                   G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                   G_FILE_ATTRIBUTE_TIME_MODIFIED,
                                    G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
                                    progress_dir_cb, g_object_ref (self));
 }
@@ -905,7 +908,8 @@ bud_fix_page_init (BudFixPage *self)
 
   g_signal_connect_swapped (self->step_stack, "notify::transition-running",
                             G_CALLBACK (transition_done_cb), self);
-  g_signal_connect_swapped (self->start_view, "device-chosen", G_CALLBACK (device_chosen_cb), self);
+  g_signal_connect_swapped (self->start_view, "device-chosen",
+                            G_CALLBACK (device_chosen_cb), self);
   g_signal_connect_swapped (self->start_view, "model-chosen", G_CALLBACK (model_chosen_cb), self);
   show_page (self, "start");
 }

@@ -154,7 +154,8 @@ watch_device (BudHistoryKeeper *self,
   g_signal_handlers_disconnect_by_func (device, reading_cb, self);
   for (gsize i = 0; i < G_N_ELEMENTS (readings); i++)
     {
-      g_signal_connect_object (device, readings[i], G_CALLBACK (reading_cb), self, G_CONNECT_AFTER);
+      g_signal_connect_object (device, readings[i], G_CALLBACK (reading_cb), self,
+                               G_CONNECT_AFTER);
     }
 
   if (known != NULL)

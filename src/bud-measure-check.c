@@ -208,7 +208,8 @@ bud_measure_check_class_init (BudMeasureCheckClass *klass)
   signals[MEASURED] = g_signal_new ("measured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-measure-check.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-measure-check.ui");
   gtk_widget_class_bind_template_child (widget_class, BudMeasureCheck, group);
   gtk_widget_class_bind_template_child (widget_class, BudMeasureCheck, list);
 }

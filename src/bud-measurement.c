@@ -252,7 +252,8 @@ bud_measurement_describe_trend (BudBatteryHistory *history,
   g_autofree char *eta = NULL;
   const char *trend;
 
-  if (history == NULL || !bud_battery_history_has_component (history, (BudBatteryComponent) component))
+  if (history == NULL ||
+      !bud_battery_history_has_component (history, (BudBatteryComponent) component))
     {
       return NULL;
     }

@@ -79,7 +79,8 @@ show_count (LidCounter *counter)
   g_autofree char *text = NULL;
 
   /* Translators: how many times the lid was opened and closed, "2 of 5 lid cycles" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u lid cycle", "%u of %u lid cycles",
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u lid cycle", "%u of %u lid cycles",
                                        counter->target),
                           counter->count, counter->target);
   adw_action_row_set_subtitle (counter->row, text);

@@ -140,7 +140,8 @@ create_device_row (gpointer item,
 
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "audio-headphones-symbolic");
   g_signal_connect_data (button, "clicked", G_CALLBACK (device_button_clicked_cb),
-                         g_object_ref (device), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+                         g_object_ref (device),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   g_signal_connect_object (device, "notify", G_CALLBACK (update_device_row), row,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (device, "notify::connected", G_CALLBACK (device_connected_cb), self,
@@ -184,7 +185,8 @@ bud_start_view_set_client (BudStartView   *self,
 
   sorted = gtk_sort_list_model_new (g_object_ref (bud_bluez_client_get_devices (client)),
                                     g_object_ref (self->sorter));
-  gtk_list_box_bind_model (self->device_list, G_LIST_MODEL (sorted), create_device_row, self, NULL);
+  gtk_list_box_bind_model (self->device_list, G_LIST_MODEL (sorted),
+                           create_device_row, self, NULL);
 }
 
 void
@@ -276,7 +278,8 @@ bud_start_view_init (BudStartView *self)
 
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_devices, NULL, NULL));
 
-  gtk_picture_set_resource (self->illustration, RESOURCE_PREFIX "/illustrations/choose-earbuds.svg");
+  gtk_picture_set_resource (self->illustration,
+                            RESOURCE_PREFIX "/illustrations/choose-earbuds.svg");
   gtk_picture_set_alternative_text (self->illustration,
                                     _("A laptop sending a wireless signal to a pair of earbuds."));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->illustration),

@@ -175,7 +175,8 @@ bud_summary_view_class_init (BudSummaryViewClass *klass)
 
   object_class->dispose = bud_summary_view_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-summary-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-summary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BudSummaryView, icon);
   gtk_widget_class_bind_template_child (widget_class, BudSummaryView, title_label);
   gtk_widget_class_bind_template_child (widget_class, BudSummaryView, description_label);

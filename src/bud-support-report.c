@@ -96,7 +96,8 @@ bud_support_report_build (BudGuideProgress   *progress,
     }
   if (catalog != NULL && input.device.firmware != NULL)
     {
-      firmware = bud_firmware_catalog_check (catalog, input.device.model_id, input.device.firmware);
+      firmware = bud_firmware_catalog_check (catalog, input.device.model_id,
+                                             input.device.firmware);
       input.firmware = firmware;
     }
   input.steps = attempts;

@@ -158,7 +158,8 @@ bud_timer_check_class_init (BudTimerCheckClass *klass)
   object_class->dispose = bud_timer_check_dispose;
   object_class->finalize = bud_timer_check_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bud-timer-check.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/bud-timer-check.ui");
   gtk_widget_class_bind_template_child (widget_class, BudTimerCheck, time_label);
   gtk_widget_class_bind_template_child (widget_class, BudTimerCheck, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BudTimerCheck, status_label);

@@ -61,6 +61,7 @@ test_keeper_round_trip (void)
   BudHistoryKeeper *keeper;
   BudDevice *device;
   BudBatteryHistory *history;
+  const BudBatterySample *sample;
 
   g_assert_no_error (error);
   keeper = bud_history_keeper_new (G_LIST_MODEL (devices), dir);
@@ -91,9 +92,10 @@ test_keeper_round_trip (void)
   g_list_store_append (devices, device);
   wait_until ((gpointer) history_from_disk, device);
   history = bud_device_get_history (device);
-  g_assert_cmpuint (bud_battery_history_get_n_samples (history, BUD_BATTERY_COMPONENT_SINGLE), ==, 2);
-  g_assert_cmpint (bud_battery_history_get_sample (history, BUD_BATTERY_COMPONENT_SINGLE, 1)->level,
-                   ==, 70);
+  g_assert_cmpuint (bud_battery_history_get_n_samples (history, BUD_BATTERY_COMPONENT_SINGLE),
+                    ==, 2);
+  sample = bud_battery_history_get_sample (history, BUD_BATTERY_COMPONENT_SINGLE, 1);
+  g_assert_cmpint (sample->level, ==, 70);
 
   g_list_store_remove_all (devices);
   wait_until (only_ours, keeper);

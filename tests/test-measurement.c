@@ -86,7 +86,8 @@ test_describe (void)
 static void
 test_record (void)
 {
-  g_autoptr (BudGuideProgress) progress = bud_guide_progress_new ("sony-wf-1000xm4", "AA:BB:CC:DD:EE:01");
+  g_autoptr (BudGuideProgress) progress = bud_guide_progress_new ("sony-wf-1000xm4",
+                                                                  "AA:BB:CC:DD:EE:01");
   BudDevice *device = bud_device_new ("AA:BB:CC:DD:EE:01");
   BudGuideMeasurement m;
 
@@ -126,7 +127,8 @@ test_record (void)
 static void
 test_support_report (void)
 {
-  g_autoptr (BudGuideProgress) progress = bud_guide_progress_new ("sony-wf-1000xm4", "AA:BB:CC:DD:EE:01");
+  g_autoptr (BudGuideProgress) progress = bud_guide_progress_new ("sony-wf-1000xm4",
+                                                                  "AA:BB:CC:DD:EE:01");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
