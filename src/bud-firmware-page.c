@@ -93,9 +93,32 @@ update (BudFirmwarePage *self)
 }
 
 static void
-devices_changed_cb (BudFirmwarePage *self)
+device_changed_cb (BudFirmwarePage *self)
 {
   bud_firmware_view_set_device (self->view, pick_device (self));
+}
+
+/* Which earbuds to check depends on which are connected and which the
+ * catalogue knows, so a device connecting later changes the choice too. */
+static void
+devices_changed_cb (BudFirmwarePage *self,
+                    guint            position,
+                    guint            removed,
+                    guint            added,
+                    GListModel      *devices)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (BudDevice) device = g_list_model_get_item (devices, i);
+
+      /* The client lists the same device again when its adapter comes back. */
+      g_signal_handlers_disconnect_by_func (device, device_changed_cb, self);
+      g_signal_connect_object (device, "notify::connected", G_CALLBACK (device_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (device, "notify::model-id", G_CALLBACK (device_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  device_changed_cb (self);
 }
 
 static void
@@ -114,8 +137,10 @@ set_client (BudFirmwarePage *self,
   g_set_object (&self->client, client);
   if (client != NULL)
     {
-      g_signal_connect_swapped (bud_bluez_client_get_devices (client), "items-changed",
-                                G_CALLBACK (devices_changed_cb), self);
+      GListModel *devices = bud_bluez_client_get_devices (client);
+
+      g_signal_connect_swapped (devices, "items-changed", G_CALLBACK (devices_changed_cb), self);
+      devices_changed_cb (self, 0, 0, g_list_model_get_n_items (devices), devices);
     }
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
