@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "bud-application.h"
 #include "bud-device-row.h"
 #include "bud-firmware-view.h"
@@ -273,6 +275,56 @@ test_firmware_view_same_device (void)
   g_assert_finalize_object (device);
 }
 
+static gboolean
+file_has_two_answers (const char *path)
+{
+  g_autofree char *contents = NULL;
+  const char *first;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      return FALSE;
+    }
+  first = strstr (contents, "\"not-fixed\"");
+
+  return first != NULL && strstr (first + 1, "\"not-fixed\"") != NULL;
+}
+
+/* Closing the window right after two quick answers still saves both: the
+ * second was due while the first was being written. */
+static void
+test_fix_answer_survives_close (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "earbud-doctor", "progress",
+                                            "model-generic.json", NULL);
+  BudWindow *window = new_window ();
+  GtkWidget *fix_page = template_child (window, "fix_page");
+  GObject *start_view = gtk_widget_get_template_child (fix_page, BUD_TYPE_FIX_PAGE, "start_view");
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (fix_page, BUD_TYPE_FIX_PAGE,
+                                                              "stack"));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_unlink (path);
+  g_signal_emit_by_name (start_view, "model-chosen", "generic");
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "step");
+
+  gtk_widget_activate_action (fix_page, "fix.not-fixed", NULL);
+  gtk_widget_activate_action (fix_page, "fix.not-fixed", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  while (!file_has_two_answers (path) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_true (file_has_two_answers (path));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/window/device-row-case", test_device_row_case);
   g_test_add_func ("/window/fix-back-while-loading", test_fix_back_while_loading);
   g_test_add_func ("/window/firmware-view-same-device", test_firmware_view_same_device);
+  g_test_add_func ("/window/fix-answer-survives-close", test_fix_answer_survives_close);
 
   status = g_test_run ();
   g_clear_object (&app);
