@@ -144,6 +144,9 @@ create_device_row (gpointer item,
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   g_signal_connect_object (device, "notify", G_CALLBACK (update_device_row), row,
                            G_CONNECT_SWAPPED);
+  /* Re-sorting recreates every row, so the old row's handler is still
+   * connected to this view: replace it rather than add one per re-sort. */
+  g_signal_handlers_disconnect_by_func (device, device_connected_cb, self);
   g_signal_connect_object (device, "notify::connected", G_CALLBACK (device_connected_cb), self,
                            G_CONNECT_SWAPPED);
   update_device_row (ADW_ACTION_ROW (row), NULL, device);
