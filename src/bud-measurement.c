@@ -47,23 +47,6 @@ bud_measurement_has_parts (BudDevice *device)
           bud_device_get_case_level (device) >= 0);
 }
 
-const char *
-bud_measurement_component_name (BudGuideComponent component)
-{
-  switch (component)
-    {
-    case BUD_GUIDE_COMPONENT_LEFT:
-      return _("Left earbud");
-    case BUD_GUIDE_COMPONENT_RIGHT:
-      return _("Right earbud");
-    case BUD_GUIDE_COMPONENT_CASE:
-      return _("Case");
-    case BUD_GUIDE_COMPONENT_DEVICE:
-    default:
-      return _("Earbuds");
-    }
-}
-
 static guint
 elapsed_minutes (const BudGuideMeasurement *m)
 {
@@ -134,48 +117,63 @@ bud_measurement_describe (const BudGuideMeasurement *measurement,
                           guint                      minutes,
                           gboolean                   finished)
 {
-  const char *name = bud_measurement_component_name (component);
   g_autofree char *elapsed = format_minutes (elapsed_minutes (measurement));
   g_autofree char *wait = format_minutes (minutes);
   int delta = measurement->after - measurement->before;
+  BudGuideComponent c = component;
+
+  /* Whole sentences per part, so that translations can make them agree. */
+#define BY_PART(device, left, right, case_) \
+  (c == BUD_GUIDE_COMPONENT_LEFT ? (left) : c == BUD_GUIDE_COMPONENT_RIGHT ? (right) : \
+   c == BUD_GUIDE_COMPONENT_CASE ? (case_) : (device))
 
   switch (bud_measurement_verdict (measurement, minutes))
     {
     case BUD_MEASURE_CHARGING:
-      /* Translators: "Left earbud +8 % in 10 minutes: charging" */
-      return g_strdup_printf (_("%s +%d %% in %s: charging"), name, delta, elapsed);
+      /* Translators: "+8 % in 10 minutes"; the earbuds as one battery, or one part */
+      return g_strdup_printf (BY_PART (_("Earbuds +%d %% in %s: charging"),
+                                       _("Left earbud +%d %% in %s: charging"),
+                                       _("Right earbud +%d %% in %s: charging"),
+                                       _("Case +%d %% in %s: charging")), delta, elapsed);
     case BUD_MEASURE_FULL:
-      if (component == BUD_GUIDE_COMPONENT_DEVICE)
-        {
-          /* Translators: both earbuds as one battery, "Earbuds are full (100 %)" */
-          return g_strdup_printf (_("Earbuds are full (%d %%)"), measurement->after);
-        }
-      /* Translators: "Case is full (100 %)" */
-      return g_strdup_printf (_("%s is full (%d %%)"), name, measurement->after);
+      /* Translators: "… are full (100 %)" */
+      return g_strdup_printf (BY_PART (_("Earbuds are full (%d %%)"),
+                                       _("Left earbud is full (%d %%)"),
+                                       _("Right earbud is full (%d %%)"),
+                                       _("Case is full (%d %%)")), measurement->after);
     case BUD_MEASURE_DRAINING:
-      /* Translators: "Right earbud −5 % in 12 minutes: draining, not charging" */
-      return g_strdup_printf (_("%s −%d %% in %s: draining, not charging"), name, -delta, elapsed);
+      /* Translators: "−5 % in 12 minutes" */
+      return g_strdup_printf (BY_PART (_("Earbuds −%d %% in %s: draining, not charging"),
+                                       _("Left earbud −%d %% in %s: draining, not charging"),
+                                       _("Right earbud −%d %% in %s: draining, not charging"),
+                                       _("Case −%d %% in %s: draining, not charging")),
+                              -delta, elapsed);
     case BUD_MEASURE_NOT_CHARGING:
-      /* Translators: "Case did not change in 30 minutes: not charging" */
-      return g_strdup_printf (_("%s did not change in %s: not charging"), name, elapsed);
+      /* Translators: %s is a duration, "30 minutes" */
+      return g_strdup_printf (BY_PART (_("Earbuds did not change in %s: not charging"),
+                                       _("Left earbud did not change in %s: not charging"),
+                                       _("Right earbud did not change in %s: not charging"),
+                                       _("Case did not change in %s: not charging")), elapsed);
     case BUD_MEASURE_WAITING:
       if (finished)
         {
-          /* Translators: "Case did not change in 4 minutes" */
-          return g_strdup_printf (_("%s did not change in %s"), name, elapsed);
+          /* Translators: %s is a duration, "4 minutes" */
+          return g_strdup_printf (BY_PART (_("Earbuds did not change in %s"),
+                                           _("Left earbud did not change in %s"),
+                                           _("Right earbud did not change in %s"),
+                                           _("Case did not change in %s")), elapsed);
         }
-      if (component == BUD_GUIDE_COMPONENT_DEVICE)
-        {
-          /* Translators: both earbuds as one battery; %s is a duration, "10 minutes" */
-          return g_strdup_printf (_("Earbuds have not changed yet; give them %s"), wait);
-        }
-      /* Translators: "Left earbud has not changed yet; give it 10 minutes" */
-      return g_strdup_printf (_("%s has not changed yet; give it %s"), name, wait);
+      /* Translators: %s is a duration, "10 minutes" */
+      return g_strdup_printf (BY_PART (_("Earbuds have not changed yet; give them %s"),
+                                       _("Left earbud has not changed yet; give it %s"),
+                                       _("Right earbud has not changed yet; give it %s"),
+                                       _("Case has not changed yet; give it %s")), wait);
     case BUD_MEASURE_UNKNOWN:
     default:
-      /* Translators: "Case: no reading" */
-      return g_strdup_printf (_("%s: no reading"), name);
+      return g_strdup (BY_PART (_("Earbuds: no reading"), _("Left earbud: no reading"),
+                                _("Right earbud: no reading"), _("Case: no reading")));
     }
+#undef BY_PART
 }
 
 /**

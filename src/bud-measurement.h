@@ -26,7 +26,6 @@ typedef enum {
 int                bud_measurement_current_level (BudDevice                 *device,
                                                   BudGuideComponent          component);
 gboolean           bud_measurement_has_parts     (BudDevice                 *device);
-const char        *bud_measurement_component_name (BudGuideComponent         component);
 BudMeasureVerdict  bud_measurement_verdict       (const BudGuideMeasurement *measurement,
                                                   guint                      minutes);
 char              *bud_measurement_describe      (const BudGuideMeasurement *measurement,
