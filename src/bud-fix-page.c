@@ -403,23 +403,40 @@ choose (BudFixPage *self,
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
-  g_set_object (&self->device, device);
-  g_free (self->model_id);
-  self->model_id = g_strdup (model_id != NULL ? model_id : BUD_GUIDE_GENERIC_MODEL);
-  g_clear_object (&self->guide);
-  g_clear_object (&self->progress);
-
-  show_page (self, "loading");
-  self->pending = 2;
-  bud_guide_load_for_model_async (guides_dir, self->model_id, self->load_cancellable,
-                                  guide_loaded_cb, g_object_ref (self));
   if (device != NULL)
     {
       address = bud_device_get_address (device);
     }
-  bud_guide_progress_load_async (self->progress_dir, self->model_id,
-                                 address != NULL && *address != '\0' ? address : NULL,
-                                 self->load_cancellable, progress_loaded_cb, g_object_ref (self));
+  if (address != NULL && *address == '\0')
+    {
+      address = NULL;
+    }
+  model_id = model_id != NULL ? model_id : BUD_GUIDE_GENERIC_MODEL;
+
+  /* The progress in memory is never older than its file, which may still be
+   * being written: for the same earbuds, keep it rather than read it back. */
+  if (self->progress != NULL &&
+      (g_strcmp0 (bud_guide_progress_get_model_id (self->progress), model_id) != 0 ||
+       g_strcmp0 (bud_guide_progress_get_device_address (self->progress), address) != 0))
+    {
+      g_clear_object (&self->progress);
+    }
+
+  g_set_object (&self->device, device);
+  g_free (self->model_id);
+  self->model_id = g_strdup (model_id);
+  g_clear_object (&self->guide);
+
+  show_page (self, "loading");
+  self->pending = self->progress != NULL ? 1 : 2;
+  bud_guide_load_for_model_async (guides_dir, self->model_id, self->load_cancellable,
+                                  guide_loaded_cb, g_object_ref (self));
+  if (self->progress == NULL)
+    {
+      bud_guide_progress_load_async (self->progress_dir, self->model_id, address,
+                                     self->load_cancellable, progress_loaded_cb,
+                                     g_object_ref (self));
+    }
 }
 
 static void

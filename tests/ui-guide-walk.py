@@ -99,6 +99,20 @@ class GuideWalkTest(AppMixin, bluezmock.BluezTestCase):
         time.sleep(2)
         self.assertIsNone(self.app.poll(), 'the app quit with a timer running')
 
+    def test_start_over_starts_from_the_first_step(self):
+        self.wait_named('Earbuds Not Charging?', {pyatspi.ROLE_HEADING})
+        self.activate('Sony WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
+        for step in range(1, 6):
+            self.wait_named(f'Step {step} of 6', {pyatspi.ROLE_LABEL})
+            self.activate('Still Not Charging')
+        self.wait_named('Step 6 of 6', {pyatspi.ROLE_LABEL})
+        self.activate('See Summary')
+        self.wait_named('Time to Contact Support', {pyatspi.ROLE_HEADING})
+        self.activate('Start Over')
+        # Chosen again at once, while the cleared progress may still be being written.
+        self.activate('Sony WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
+        self.wait_named('Step 1 of 6', {pyatspi.ROLE_LABEL})
+
     def test_progress_survives_restart(self):
         self.wait_named('Earbuds Not Charging?', {pyatspi.ROLE_HEADING})
         self.activate('WF-1000XM4', {pyatspi.ROLE_PUSH_BUTTON})
