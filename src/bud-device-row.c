@@ -124,6 +124,28 @@ case_subtitle (BudDevice *device)
   return g_strdup_printf (_("%s · read at %s"), level, time);
 }
 
+/* The collapsed row's glance: the single level, or the buds' when the vendor
+ * link reports them apart. */
+static char *
+summary_text (BudDevice *device,
+              int        battery)
+{
+  int left = bud_device_get_left_level (device);
+  int right = bud_device_get_right_level (device);
+
+  if (battery >= 0)
+    {
+      return g_strdup_printf (_("%d %%"), battery);
+    }
+  if (left >= 0 && right >= 0)
+    {
+      /* Translators: the left and right earbuds' levels, "L 70 % · R 40 %" */
+      return g_strdup_printf (_("L %d %% · R %d %%"), left, right);
+    }
+
+  return g_strdup ("");
+}
+
 static void
 update_levels (BudDeviceRow *self)
 {
@@ -152,7 +174,7 @@ update_levels (BudDeviceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->right_row), has_parts);
   gtk_widget_set_visible (GTK_WIDGET (self->case_row), has_parts);
 
-  summary = battery >= 0 ? g_strdup_printf (_("%d %%"), battery) : g_strdup ("");
+  summary = summary_text (device, battery);
   gtk_label_set_label (self->summary_label, summary);
 }
 

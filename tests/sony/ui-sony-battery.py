@@ -47,6 +47,8 @@ class SonyBatteryTest(AppMixin, bluezmock.BluezTestCase):
                             ('Charging Case', '55 % · Full')):
             self.wait_named(part)
             wait_for(lambda: self.containing(level), f'“{level}” for the {part}')
+        # Collapsed, the row still gives both buds at a glance.
+        self.assertTrue(self.containing('L 70 % · R 40 %'))
         if SHOTS:
             os.makedirs(SHOTS, exist_ok=True)
             subprocess.run(['import', '-window', 'root',
